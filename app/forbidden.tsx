@@ -1,0 +1,15 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+
+export default async function Forbidden() {
+  const t = await getTranslations('dashboard');
+  return (
+    <main id="main" className="mx-auto max-w-xl px-4 py-16">
+      <h1 className="text-2xl font-bold">{t('forbiddenTitle')}</h1>
+      <p className="mt-3 text-gray-700">{t('forbiddenBody')}</p>
+      <Link href="/dashboard" className="link mt-6 inline-block">
+        {t('toDashboard')}
+      </Link>
+    </main>
+  );
+}

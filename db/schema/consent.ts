@@ -1,0 +1,82 @@
+import { bigint, foreignKey, index, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { consentEventType, contactStatus, language } from './enums';
+import { inviteLinks } from './links';
+import { noticeVersions } from './notices';
+import { tenants } from './tenants';
+
+/**
+ * A person who answered an invite. Holds the personal data (erasable) and the current consent state,
+ * derived in the same transaction as each ledger event, so "who may we message now" is one indexed query.
+ */
+export const contacts = pgTable(
+  'contacts',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name'),
+    phoneE164: text('phone_e164'),
+    email: text('email'),
+    // Salt of the pii_hash commitments in the ledger; erasure deletes it with the data (DESIGN-NOTES.md).
+    piiSalt: text('pii_salt'),
+    status: contactStatus('status').notNull(),
+    statusAt: timestamp('status_at', { withTimezone: true }).notNull().defaultNow(),
+    language: language('language').notNull().default('de'),
+    withdrawTokenHash: text('withdraw_token_hash'),
+    confirmTokenHash: text('confirm_token_hash'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('contacts_withdraw_token_hash_key').on(t.withdrawTokenHash),
+    unique('contacts_confirm_token_hash_key').on(t.confirmTokenHash),
+    index('contacts_tenant_status_idx').on(t.tenantId, t.status),
+    index('contacts_tenant_phone_idx').on(t.tenantId, t.phoneE164),
+  ],
+);
+
+/** The append-only, per-tenant hash-chained consent ledger. UPDATE/DELETE are refused by trigger and grants. */
+export const consentEvents = pgTable(
+  'consent_events',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    id: uuid('id').notNull().defaultRandom(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    canonVersion: smallint('canon_version').notNull(),
+    type: consentEventType('type').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    noticeVersionId: uuid('notice_version_id'),
+    noticeHash: text('notice_hash'),
+    linkId: uuid('link_id'),
+    channel: text('channel').notNull().default('whatsapp'),
+    language: language('language').notNull(),
+    ipTruncated: text('ip_truncated'),
+    userAgent: text('user_agent'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    piiHash: text('pii_hash'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'string' }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.contactId], foreignColumns: [contacts.tenantId, contacts.id] }),
+    foreignKey({ columns: [t.tenantId, t.noticeVersionId], foreignColumns: [noticeVersions.tenantId, noticeVersions.id] }),
+    foreignKey({ columns: [t.tenantId, t.linkId], foreignColumns: [inviteLinks.tenantId, inviteLinks.id] }),
+    unique('consent_events_seq_key').on(t.tenantId, t.seq),
+    unique('consent_events_idem_key').on(t.tenantId, t.idempotencyKey),
+    unique('consent_events_hash_key').on(t.hash),
+    index('consent_events_tenant_time_idx').on(t.tenantId, t.occurredAt, t.id),
+    index('consent_events_tenant_contact_idx').on(t.tenantId, t.contactId, t.seq),
+    index('consent_events_tenant_link_idx').on(t.tenantId, t.linkId, t.occurredAt),
+  ],
+);
+
+/** Head of each tenant's chain. Its row lock serialises appends per tenant across app instances. */
+export const ledgerHeads = pgTable('ledger_heads', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+  lastHash: text('last_hash').notNull(),
+});

@@ -1,0 +1,9 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+// Mirrored by TypeScript unions in lib/: keep both in step (lib/auth/permissions.ts, lib/consent/types.ts).
+export const memberRole = pgEnum('member_role', ['owner', 'admin', 'dpo', 'sales']);
+export const noticeStatus = pgEnum('notice_status', ['draft', 'published']);
+export const consentEventType = pgEnum('consent_event_type', ['opt_in', 'opt_out', 'confirmed', 'withdrawn', 'erased']);
+export const contactStatus = pgEnum('contact_status', ['pending', 'opted_in', 'opted_out', 'withdrawn', 'erased']);
+export const outboxStatus = pgEnum('outbox_status', ['pending', 'sent', 'dead']);
+export const language = pgEnum('language', ['de', 'en']);

@@ -1,0 +1,17 @@
+import { getDbHandle } from '@/db';
+import { log } from './log';
+import { startMailWorker } from './mail/worker';
+import { seedDemo } from './seed/seed-demo';
+
+/**
+ * Server start (instrumentation.ts): open the database (PGlite applies migrations itself), seed the demo tenant on
+ * an embedded database, start the mail worker.
+ */
+export async function bootServer(): Promise<void> {
+  const handle = await getDbHandle();
+  if (handle.driver === 'pglite' && process.env.SEED_DEMO !== '0') {
+    const { created } = await seedDemo(handle.db);
+    if (created) log.info({}, 'seeded demo tenant "Musterbetrieb GmbH" (sign in as owner@example.com)');
+  }
+  if (process.env.MAIL_WORKER !== '0') startMailWorker();
+}

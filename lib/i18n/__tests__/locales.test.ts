@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import de from '@/messages/de.json';
+import en from '@/messages/en.json';
+import { pickLocale } from '../locales';
+
+function keys(obj: object, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+
+describe('locales', () => {
+  it('defaults to German and honours cookie, then Accept-Language', () => {
+    expect(pickLocale(undefined, undefined)).toBe('de');
+    expect(pickLocale(undefined, 'fr-FR,fr;q=0.9')).toBe('de');
+    expect(pickLocale(undefined, 'en-US,en;q=0.9,de;q=0.8')).toBe('en');
+    expect(pickLocale('de', 'en-US')).toBe('de');
+    expect(pickLocale('xx', 'en')).toBe('en');
+  });
+
+  it('has the same message keys in German and English', () => {
+    expect(keys(en).sort()).toEqual(keys(de).sort());
+  });
+});

@@ -1,0 +1,25 @@
+import { mailOutbox, type OutboxAttachment } from '@/db/schema';
+import type { Tx } from '@/db';
+
+export type OutgoingMail = {
+  tenantId: string | null;
+  kind: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  attachments?: OutboxAttachment[];
+  relatedId?: string;
+};
+
+/**
+ * Writes a mail into the outbox inside the caller's transaction: it is sent if and only if the change commits.
+ * Call kickMailWorker() after the commit to send it at once rather than on the next poll.
+ */
+export async function enqueueMail(tx: Tx, mail: OutgoingMail): Promise<string> {
+  const [row] = await tx
+    .insert(mailOutbox)
+    .values({ ...mail, attachments: mail.attachments ?? [] })
+    .returning({ id: mailOutbox.id });
+  return row!.id;
+}

@@ -1,0 +1,37 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { tenants, users } from '@/db/schema';
+import { createTenant } from '@/lib/tenants/create-tenant';
+
+export const DEMO = {
+  slug: 'musterbetrieb',
+  name: 'Musterbetrieb GmbH',
+  ownerEmail: 'owner@example.com',
+} as const;
+
+/** Creates the demo tenant "Musterbetrieb GmbH" with owner@example.com, unless it exists. Returns its id. */
+export async function seedDemo(db: Db): Promise<{ tenantId: string; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, DEMO.slug));
+    if (existing) return { tenantId: existing.id, created: false };
+    await tx.insert(users).values({ email: DEMO.ownerEmail, name: 'Olga Owner' }).onConflictDoNothing();
+    const [owner] = await tx.select({ id: users.id }).from(users).where(eq(users.email, DEMO.ownerEmail));
+    const tenant = await createTenant(
+      tx,
+      owner!.id,
+      { name: DEMO.name, slug: DEMO.slug },
+      {
+        legalName: 'Musterbetrieb GmbH',
+        address: 'Musterstraße 1, 10115 Berlin',
+        controllerRepresentative: 'Olga Owner (Geschäftsführerin)',
+        dpoName: 'Datenschutz Beispiel',
+        dpoEmail: 'datenschutz@musterbetrieb.example',
+        impressumUrl: 'https://musterbetrieb.example/impressum',
+        evidenceEmail: 'nachweise@musterbetrieb.example',
+        contactPhone: '+49 30 1234567',
+        brandColor: '#0f766e',
+      },
+    );
+    return { tenantId: tenant.id, created: true };
+  });
+}

@@ -1,0 +1,16 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Both load native/wasm assets at runtime; bundling them breaks their file lookups.
+  serverExternalPackages: ['@electric-sql/pglite', '@react-pdf/renderer'],
+  poweredByHeader: false,
+  // forbidden() from next/navigation answers a real 403 (app/forbidden.tsx) when a role lacks a permission.
+  experimental: { authInterrupts: true },
+  // A separate build dir lets e2e/bench builds run beside `next dev` without clobbering it.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
+};
+
+export default withNextIntl(nextConfig);

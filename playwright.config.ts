@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+import { chromium } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? '.data-e2e';
+
+/** A Playwright-installed browser if there is one, else Debian's Chromium (`apt-get install -y chromium`). */
+function executablePath(): string | undefined {
+  if (existsSync(chromium.executablePath())) return undefined;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  throw new Error('No browser for e2e tests: run `npx playwright install chromium` or `apt-get install -y chromium`.');
+}
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    locale: 'de-DE',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: executablePath(),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  webServer: {
+    // The production build (scripts/e2e.sh builds it first), on its own data directory.
+    command: `npx next start -p ${port}`,
+    url: `http://localhost:${port}/signin`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      DATA_DIR: E2E_DATA_DIR,
+      DEV_OUTBOX: '1',
+      AUTH_SECRET: 'e2e-secret-not-for-production',
+      APP_URL: `http://localhost:${port}`,
+      AUTH_URL: `http://localhost:${port}`,
+      MAIL_POLL_MS: '300',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    },
+  },
+});
