@@ -8,7 +8,10 @@ import { can, type Permission } from '@/lib/auth/permissions';
 const ITEMS: { href: string; key: 'home' | 'ledger' | 'notices' | 'links' | 'members' | 'settings'; permission: Permission }[] = [
   { href: '/dashboard', key: 'home', permission: 'dashboard.view' },
   { href: '/dashboard/ledger', key: 'ledger', permission: 'ledger.read' },
+  { href: '/dashboard/links', key: 'links', permission: 'links.read' },
+  { href: '/dashboard/notices', key: 'notices', permission: 'notices.read' },
   { href: '/dashboard/members', key: 'members', permission: 'members.read' },
+  { href: '/dashboard/settings', key: 'settings', permission: 'profile.edit' },
 ];
 
 /** Dashboard header: only the sections the member's role may open, tenant switch, language, sign-out. */

@@ -30,6 +30,8 @@ GRANT SELECT, INSERT ON audit_log, consent_events TO einwilligung_app;
 --> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE ON ledger_heads, mail_outbox TO einwilligung_app;
 --> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON rate_limits TO einwilligung_app;
+--> statement-breakpoint
 ALTER TABLE tenants ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY tenant_isolation ON tenants USING (id = app_current_tenant());

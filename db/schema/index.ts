@@ -5,3 +5,4 @@ export * from './notices';
 export * from './links';
 export * from './consent';
 export * from './outbox';
+export * from './rate-limits';

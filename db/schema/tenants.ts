@@ -16,7 +16,9 @@ export const tenants = pgTable('tenants', {
   evidenceEmail: text('evidence_email'),
   contactPhone: text('contact_phone'),
   brandColor: text('brand_color'),
-  logoPath: text('logo_path'),
+  // Logo as base64 in the row (≤ 300 kB, PNG/JPEG/WebP): every app instance serves it without shared storage.
+  logoBase64: text('logo_base64'),
+  logoContentType: text('logo_content_type'),
   doubleOptIn: boolean('double_opt_in').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,12 +1,22 @@
 import { createTranslator } from 'next-intl';
 import de from '@/messages/de.json';
+import deLinks from '@/messages/de/links.json';
+import deNotices from '@/messages/de/notices.json';
+import deProfile from '@/messages/de/profile.json';
 import en from '@/messages/en.json';
+import enLinks from '@/messages/en/links.json';
+import enNotices from '@/messages/en/notices.json';
+import enProfile from '@/messages/en/profile.json';
 import type { Locale } from './locales';
 
-export type Messages = typeof de;
+// Core strings in messages/<locale>.json; larger dashboard areas in messages/<locale>/<area>.json, one namespace each.
+const DE = { ...de, notices: deNotices, links: deLinks, profile: deProfile };
+const EN = { ...en, notices: enNotices, links: enLinks, profile: enProfile };
+
+export type Messages = typeof DE;
 
 export function messagesFor(locale: Locale): Messages {
-  return locale === 'en' ? (en as Messages) : de;
+  return locale === 'en' ? (EN as Messages) : DE;
 }
 
 /** A translator outside React (mail, PDFs, route handlers). */
