@@ -14,7 +14,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 }
 
 function fieldErrorCode(issue: z.core.$ZodIssue): string {
-  if (issue.message && /^[a-z][a-zA-Z]+$/.test(issue.message)) return issue.message; // schemas may name a key
+  if (issue.message && /^[a-z][a-zA-Z.]+$/.test(issue.message)) return issue.message; // schemas may name a key
   switch (issue.code) {
     case 'too_small':
       return Number(issue.minimum) <= 1 ? 'required' : 'tooShort';

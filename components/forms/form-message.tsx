@@ -3,25 +3,36 @@
 import { useTranslations } from 'next-intl';
 import type { ActionState } from '@/lib/auth/action';
 
+/**
+ * Message keys: a plain code ("slugTaken") lives under "errors" / "fieldErrors"; a dotted one
+ * ("notices.errors.published") is a full path into an area's own messages file.
+ */
+function useKeyTranslator(namespace: 'errors' | 'fieldErrors', fallback: string) {
+  const t = useTranslations();
+  return (code: string) => {
+    const key = (code.includes('.') ? code : `${namespace}.${code}`) as 'errors.unexpected';
+    return t.has(key) ? t(key) : t(fallback as 'errors.unexpected');
+  };
+}
+
 /** The form-level result of an action, translated; announced to screen readers. */
 export function FormMessage({ state, success }: { state: ActionState; success?: string }) {
-  const t = useTranslations('errors');
+  const tr = useKeyTranslator('errors', 'errors.unexpected');
   if (!state) return null;
   if (state.ok) return success ? <p className="notice-ok" role="status">{success}</p> : null;
   return (
     <p className="notice-error" role="alert">
-      {t.has(state.error as 'unexpected') ? t(state.error as 'unexpected') : t('unexpected')}
+      {tr(state.error)}
     </p>
   );
 }
 
 /** Translates one field's error key from an action result. */
 export function useFieldError(state: ActionState) {
-  const t = useTranslations('fieldErrors');
+  const tr = useKeyTranslator('fieldErrors', 'fieldErrors.invalid');
   return (field: string): string | undefined => {
     if (!state || state.ok || !state.fieldErrors?.[field]) return undefined;
-    const key = state.fieldErrors[field] as 'invalid';
-    return t.has(key) ? t(key) : t('invalid');
+    return tr(state.fieldErrors[field]);
   };
 }
 
