@@ -54,7 +54,7 @@ export const consentEvents = pgTable(
     userAgent: text('user_agent'),
     idempotencyKey: text('idempotency_key').notNull(),
     piiHash: text('pii_hash'),
-    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'string' }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

@@ -1,0 +1,56 @@
+import { and, eq } from 'drizzle-orm';
+import { contacts } from '@/db/schema';
+import type { Tx } from '@/db';
+import { DomainError } from '@/lib/errors';
+import type { Locale } from '@/lib/i18n/locales';
+import { appendEvent, findByIdempotencyKey, lockChainHead } from './append-event';
+import { setContactStatus } from './contact-state';
+import { piiHash } from './pii';
+import type { ContactStatus, EventType } from './types';
+
+type StateChange = {
+  tenantId: string;
+  contactId: string;
+  idempotencyKey: string;
+  language: Locale;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+async function changeState(tx: Tx, input: StateChange, type: EventType, from: ContactStatus[], to: ContactStatus, refusal: string) {
+  const head = await lockChainHead(tx, input.tenantId);
+  const [contact] = await tx
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, input.tenantId), eq(contacts.id, input.contactId)));
+  if (!contact) throw new DomainError('notFound', 404);
+  const earlier = await findByIdempotencyKey(tx, input.tenantId, input.idempotencyKey);
+  if (earlier) return { eventId: earlier.id, status: contact.status, replayed: true };
+  if (!from.includes(contact.status)) throw new DomainError(refusal, 409);
+  const event = await appendEvent(tx, head, {
+    tenantId: input.tenantId,
+    type,
+    contactId: contact.id,
+    noticeVersionId: null,
+    noticeHash: null,
+    linkId: null,
+    channel: 'whatsapp',
+    language: input.language,
+    ipTruncated: input.ip,
+    userAgent: input.userAgent?.slice(0, 400) ?? null,
+    idempotencyKey: input.idempotencyKey,
+    piiHash: contact.piiSalt ? piiHash(contact.piiSalt, { name: contact.name, phoneE164: contact.phoneE164, email: contact.email }) : null,
+  });
+  await setContactStatus(tx, { tenantId: input.tenantId, id: contact.id }, to, event.occurredAt, type === 'confirmed' ? { confirmTokenHash: null } : {});
+  return { eventId: event.id, status: to, replayed: false };
+}
+
+/** Withdraws a consent (personal link, or the dashboard on the contact's request): appends `withdrawn`. */
+export function withdrawConsent(tx: Tx, input: StateChange) {
+  return changeState(tx, input, 'withdrawn', ['opted_in', 'pending'], 'withdrawn', 'consent.errors.notConsented');
+}
+
+/** Double opt-in: the contact clicked the link mailed to them; appends `confirmed`. */
+export function confirmConsent(tx: Tx, input: StateChange) {
+  return changeState(tx, input, 'confirmed', ['pending'], 'opted_in', 'consent.errors.notPending');
+}

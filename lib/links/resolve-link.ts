@@ -1,0 +1,57 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { inviteLinks, tenants } from '@/db/schema';
+import type { Tx } from '@/db';
+import { DomainError } from '@/lib/errors';
+import { linkStatus } from './link-status';
+import { TOKEN_PATTERN, tokenHash } from './token';
+
+/** The public face of a tenant: what a consent page may show about the company. */
+export const publicTenantColumns = {
+  id: tenants.id,
+  slug: tenants.slug,
+  name: tenants.name,
+  legalName: tenants.legalName,
+  address: tenants.address,
+  controllerRepresentative: tenants.controllerRepresentative,
+  dpoName: tenants.dpoName,
+  dpoEmail: tenants.dpoEmail,
+  impressumUrl: tenants.impressumUrl,
+  contactPhone: tenants.contactPhone,
+  brandColor: tenants.brandColor,
+  hasLogo: sql<boolean>`${tenants.logoBase64} is not null`,
+  doubleOptIn: tenants.doubleOptIn,
+  evidenceEmail: tenants.evidenceEmail,
+};
+
+/**
+ * Resolves `/c/<slug>/<token>` to its link and tenant (system query: the tenant is what we are finding out).
+ * Unknown tokens, malformed tokens and a slug that is not the link's tenant all answer the same 404.
+ */
+export async function resolveInviteLink(tx: Tx, slug: string, token: string) {
+  if (!TOKEN_PATTERN.test(token)) throw new DomainError('linkNotFound', 404);
+  const [row] = await tx
+    .select({ link: inviteLinks, tenant: publicTenantColumns })
+    .from(inviteLinks)
+    .innerJoin(tenants, eq(tenants.id, inviteLinks.tenantId))
+    .where(and(eq(inviteLinks.tokenHash, tokenHash(token)), eq(tenants.slug, slug)));
+  if (!row) throw new DomainError('linkNotFound', 404);
+  return { ...row, status: linkStatus(row.link) };
+}
+
+export type ResolvedLink = Awaited<ReturnType<typeof resolveInviteLink>>;
+export type PublicTenant = ResolvedLink['tenant'];
+
+/** Counts a page view of a link (not a decision). Messenger link-preview bots are left out of the figures. */
+export async function countLinkOpen(tx: Tx, link: { tenantId: string; id: string }, userAgent: string | null) {
+  if (isPreviewBot(userAgent)) return;
+  await tx
+    .update(inviteLinks)
+    .set({ opens: sql`${inviteLinks.opens} + 1` })
+    .where(and(eq(inviteLinks.tenantId, link.tenantId), eq(inviteLinks.id, link.id)));
+}
+
+const BOTS = /bot|crawler|spider|preview|facebookexternalhit|whatsapp|telegram|slack|discord|skype|headless(?!chrome)|curl|wget/i;
+
+export function isPreviewBot(userAgent: string | null): boolean {
+  return !userAgent || BOTS.test(userAgent);
+}
