@@ -1,7 +1,8 @@
 import { getDbHandle } from '@/db';
 import { log } from './log';
 import { startMailWorker } from './mail/worker';
-import { seedDemo } from './seed/seed-demo';
+import { appUrl } from './config';
+import { DEMO, seedDemo } from './seed/seed-demo';
 
 /**
  * Server start (instrumentation.ts): open the database (PGlite applies migrations itself), seed the demo tenant on
@@ -10,8 +11,11 @@ import { seedDemo } from './seed/seed-demo';
 export async function bootServer(): Promise<void> {
   const handle = await getDbHandle();
   if (handle.driver === 'pglite' && process.env.SEED_DEMO !== '0') {
-    const { created } = await seedDemo(handle.db);
-    if (created) log.info({}, 'seeded demo tenant "Musterbetrieb GmbH" (sign in as owner@example.com)');
+    const { created, linkToken } = await seedDemo(handle.db);
+    if (created) {
+      log.info({}, 'seeded demo tenant "Musterbetrieb GmbH" (sign in as owner@example.com)');
+      if (process.env.NODE_ENV !== 'production') console.log(`\n  Demo consent page: ${appUrl()}/c/${DEMO.slug}/${linkToken}\n`);
+    }
   }
   if (process.env.MAIL_WORKER !== '0') startMailWorker();
 }

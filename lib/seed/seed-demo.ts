@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { tenants, users } from '@/db/schema';
 import { createTenant } from '@/lib/tenants/create-tenant';
+import { DEMO_NOTICE, insertInviteLink, insertPublishedNotice } from './seed-content';
 
 export const DEMO = {
   slug: 'musterbetrieb',
@@ -9,8 +10,11 @@ export const DEMO = {
   ownerEmail: 'owner@example.com',
 } as const;
 
-/** Creates the demo tenant "Musterbetrieb GmbH" with owner@example.com, unless it exists. Returns its id. */
-export async function seedDemo(db: Db): Promise<{ tenantId: string; created: boolean }> {
+/**
+ * Creates the demo tenant "Musterbetrieb GmbH" with owner@example.com, a published WhatsApp notice (de + en) and
+ * an invite link, unless the tenant exists. Returns its id.
+ */
+export async function seedDemo(db: Db): Promise<{ tenantId: string; created: boolean; linkToken?: string }> {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, DEMO.slug));
     if (existing) return { tenantId: existing.id, created: false };
@@ -32,6 +36,11 @@ export async function seedDemo(db: Db): Promise<{ tenantId: string; created: boo
         brandColor: '#0f766e',
       },
     );
-    return { tenantId: tenant.id, created: true };
+    const { noticeId } = await insertPublishedNotice(tx, tenant.id, 'WhatsApp-Kommunikation', [
+      { ...DEMO_NOTICE.de, version: 1 },
+      { ...DEMO_NOTICE.en, version: 2 },
+    ]);
+    const link = await insertInviteLink(tx, { tenantId: tenant.id, noticeId, label: 'Demo: Ladengeschäft', createdBy: owner!.id });
+    return { tenantId: tenant.id, created: true, linkToken: link.token };
   });
 }

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordDecision, type DecisionContext } from '@/lib/consent/record-decision';
+import { withTenant } from '@/lib/db/with-tenant';
+import { createTestDb } from '@/lib/testing/test-db';
+import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { csvCell, ledgerCsv } from '../export-csv';
+import { optedInVcards } from '../export-vcard';
+import { listEvents } from '../list-events';
+import { ledgerFilterSchema } from '../schemas';
+import { weeklyCounts } from '../stats';
+
+let db: Awaited<ReturnType<typeof createTestDb>>;
+let a: Awaited<ReturnType<typeof seedTenantWithLink>>;
+let b: Awaited<ReturnType<typeof seedTenantWithLink>>;
+
+const ctx = (s: typeof a): DecisionContext => ({
+  tenant: { id: s.tenant.id, slug: s.tenant.slug, name: s.tenant.name, doubleOptIn: false },
+  link: { id: s.linkId },
+  noticeVersion: { id: s.version.id, textHash: s.version.textHash! },
+  ip: null,
+  userAgent: null,
+  language: 'de',
+  baseUrl: 'http://localhost',
+});
+
+beforeAll(async () => {
+  db = await createTestDb();
+  a = await seedTenantWithLink('queries-a');
+  b = await seedTenantWithLink('queries-b');
+  for (let i = 0; i < 7; i++) {
+    await withTenant(a.tenant.id, (tx) =>
+      recordDecision(tx, ctx(a), i % 2 === 0
+        ? { decision: 'opt_in', name: `Kunde ${i}`, phoneE164: `+4917100000${i}0`, email: i === 0 ? 'k0@example.com' : null, idempotencyKey: randomUUID() }
+        : { decision: 'opt_out', name: `=HYPERLINK("x") ${i}`, idempotencyKey: randomUUID() }),
+    );
+  }
+  await withTenant(b.tenant.id, (tx) => recordDecision(tx, ctx(b), { decision: 'opt_in', name: 'Fremd', phoneE164: '+491719999999', idempotencyKey: randomUUID() }));
+});
+afterAll(() => db.close());
+
+describe('ledger queries', () => {
+  it('pages with a keyset cursor, newest first, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await withTenant(a.tenant.id, (tx) => listEvents(tx, a.tenant.id, { cursor }, 3));
+      seen.push(...page.rows.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+    const all = await withTenant(a.tenant.id, (tx) => listEvents(tx, a.tenant.id, {}, 100));
+    expect(all.rows.map((r) => r.id)).toEqual(seen);
+    expect([...all.rows].map((r) => r.seq)).toEqual([7, 6, 5, 4, 3, 2, 1]);
+  });
+
+  it('filters by type, link and search, and never shows another tenant', async () => {
+    const list = (f: object) => withTenant(a.tenant.id, (tx) => listEvents(tx, a.tenant.id, ledgerFilterSchema.parse(f), 100));
+    expect((await list({ type: 'opt_in' })).rows).toHaveLength(4);
+    expect((await list({ link: a.linkId })).rows).toHaveLength(7);
+    expect((await list({ link: b.linkId })).rows).toHaveLength(0);
+    expect((await list({ q: 'Kunde 2' })).rows.map((r) => r.contactName)).toEqual(['Kunde 2']);
+    expect((await list({ q: '0171 0000020' })).rows.map((r) => r.contactName)).toEqual(['Kunde 2']);
+    expect((await list({ q: 'Fremd' })).rows).toHaveLength(0);
+    expect((await list({ q: '%' })).rows).toHaveLength(0);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await list({ from: today, to: today })).rows).toHaveLength(7);
+    expect((await list({ to: '2020-01-01' })).rows).toHaveLength(0);
+    expect(ledgerFilterSchema.safeParse({ type: 'nonsense' }).success).toBe(false);
+    expect(ledgerFilterSchema.safeParse({ from: '2020-13' }).success).toBe(false);
+  });
+
+  it('exports all matching rows as CSV with formula injection defused', async () => {
+    let csv = '';
+    await withTenant(a.tenant.id, async (tx) => {
+      for await (const chunk of ledgerCsv(tx, a.tenant.id, {})) csv += chunk;
+    });
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toContain('occurred_at_utc,type,contact_name');
+    expect(lines).toHaveLength(8);
+    expect(csv).toContain(`"'=HYPERLINK(""x"") 1"`);
+    expect(csv).not.toContain('Fremd');
+    expect(csvCell('+49171')).toBe("'+49171");
+  });
+
+  it('exports vCards of opted-in contacts only', async () => {
+    let vcf = '';
+    await withTenant(a.tenant.id, async (tx) => {
+      for await (const chunk of optedInVcards(tx, a.tenant.id, 'A GmbH', 2)) vcf += chunk;
+    });
+    expect(vcf.match(/BEGIN:VCARD/g)).toHaveLength(4);
+    expect(vcf).toContain('TEL;TYPE=CELL:+491710000000');
+    expect(vcf).toContain('EMAIL:k0@example.com');
+    expect(vcf).not.toContain('HYPERLINK');
+  });
+
+  it('counts decisions per week', async () => {
+    const weeks = await withTenant(a.tenant.id, (tx) => weeklyCounts(tx, a.tenant.id));
+    expect(weeks).toHaveLength(12);
+    const total = weeks.reduce((s, w) => s + w.optIn + w.optOut, 0);
+    expect(total).toBe(7);
+  });
+});

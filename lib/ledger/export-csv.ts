@@ -1,0 +1,44 @@
+import type { Tx } from '@/db';
+import { iterateEvents, type LedgerRow } from './list-events';
+import type { LedgerFilter } from './schemas';
+
+const COLUMNS: [string, (r: LedgerRow) => unknown][] = [
+  ['occurred_at_utc', (r) => r.occurredAt.toISOString()],
+  ['type', (r) => r.type],
+  ['contact_name', (r) => r.contactName],
+  ['contact_phone', (r) => r.contactPhone],
+  ['contact_email', (r) => r.contactEmail],
+  ['contact_status', (r) => r.contactStatus],
+  ['link', (r) => r.linkLabel],
+  ['notice_version', (r) => r.noticeVersion],
+  ['notice_sha256', (r) => r.noticeHash],
+  ['language', (r) => r.language],
+  ['ip_truncated', (r) => r.ipTruncated],
+  ['user_agent', (r) => r.userAgent],
+  ['event_id', (r) => r.id],
+  ['seq', (r) => r.seq],
+  ['hash', (r) => r.hash],
+  ['prev_hash', (r) => r.prevHash],
+];
+
+/** One CSV cell: quoted when needed, and a leading = + - @ defused so a spreadsheet does not run it as a formula. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let s = String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvHeader(): string {
+  return COLUMNS.map(([name]) => name).join(',') + '\r\n';
+}
+
+export function csvRow(r: LedgerRow): string {
+  return COLUMNS.map(([, get]) => csvCell(get(r))).join(',') + '\r\n';
+}
+
+/** The ledger as CSV, produced batch by batch (for a streamed download of any size). */
+export async function* ledgerCsv(tx: Tx, tenantId: string, f: LedgerFilter): AsyncGenerator<string> {
+  yield '\uFEFF' + csvHeader(); // BOM: Excel opens UTF-8 (umlauts) correctly
+  for await (const batch of iterateEvents(tx, tenantId, f)) yield batch.map(csvRow).join('');
+}

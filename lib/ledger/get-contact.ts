@@ -1,0 +1,12 @@
+import { and, eq } from 'drizzle-orm';
+import { contacts } from '@/db/schema';
+import type { Tx } from '@/db';
+import { contactEvents } from '@/lib/consent/find-contact';
+import { DomainError } from '@/lib/errors';
+
+/** A contact of the tenant with its full event history; "not found" for anything else (including other tenants). */
+export async function getContact(tx: Tx, tenantId: string, contactId: string) {
+  const [contact] = await tx.select().from(contacts).where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, contactId)));
+  if (!contact) throw new DomainError('notFound', 404);
+  return { contact, events: await contactEvents(tx, tenantId, contactId) };
+}
