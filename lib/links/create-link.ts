@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, exists } from 'drizzle-orm';
+import { inviteLinks, noticeVersions, privacyNotices } from '@/db/schema';
+import type { Tx } from '@/db';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { DomainError } from '@/lib/errors';
+import type { LinkActor } from './link-context';
+import type { CreateLinkInput } from './schemas';
+import { deriveToken, tokenHash } from './token';
+
+/** True when `noticeId` is a notice of the tenant with at least one published version. */
+async function isPublishable(tx: Tx, tenantId: string, noticeId: string): Promise<boolean> {
+  const published = tx
+    .select({ id: noticeVersions.id })
+    .from(noticeVersions)
+    .where(
+      and(
+        eq(noticeVersions.tenantId, privacyNotices.tenantId),
+        eq(noticeVersions.noticeId, privacyNotices.id),
+        eq(noticeVersions.status, 'published'),
+      ),
+    );
+  const rows = await tx
+    .select({ id: privacyNotices.id })
+    .from(privacyNotices)
+    .where(and(eq(privacyNotices.tenantId, tenantId), eq(privacyNotices.id, noticeId), exists(published)));
+  return rows.length > 0;
+}
+
+/**
+ * Creates an invite link for a published notice. The id is chosen first so only the hash of the token derived from
+ * it is stored; the dashboard re-derives the token to show the link again.
+ */
+export async function createLink(tx: Tx, ctx: LinkActor, input: CreateLinkInput): Promise<{ id: string }> {
+  // Another tenant's notice is invisible here (RLS + tenant filter), so it fails the same way as an unpublished one.
+  if (!(await isPublishable(tx, ctx.tenantId, input.noticeId))) throw new DomainError('links.errors.noticeNotPublished', 422);
+  const id = randomUUID();
+  await tx.insert(inviteLinks).values({
+    tenantId: ctx.tenantId,
+    id,
+    noticeId: input.noticeId,
+    label: input.label ?? ctx.email,
+    tokenHash: tokenHash(deriveToken('invite', id)),
+    createdBy: ctx.userId,
+    expiresAt: input.expiresAt,
+    maxUses: input.maxUses,
+    prefillName: input.prefillName,
+    prefillPhone: input.prefillPhone,
+  });
+  await recordAudit(tx, {
+    tenantId: ctx.tenantId,
+    actorUserId: ctx.userId,
+    action: 'link.create',
+    targetType: 'invite_link',
+    targetId: id,
+    // No prefilled name or phone here: the audit log outlives a contact's erasure.
+    details: {
+      noticeId: input.noticeId,
+      expiresAt: input.expiresAt?.toISOString() ?? null,
+      maxUses: input.maxUses,
+      personal: Boolean(input.prefillName || input.prefillPhone),
+    },
+  });
+  return { id };
+}
