@@ -1,0 +1,41 @@
+import { and, eq } from 'drizzle-orm';
+import { noticeVersions } from '@/db/schema';
+import type { Tx } from '@/db';
+import { recordAudit } from '@/lib/audit/record-audit';
+import { DomainError } from '@/lib/errors';
+import { requireNotice } from './get-notice';
+import type { NoticeActor, PublishVersionInput } from './schemas';
+import { noticeTextHash } from './text-hash';
+
+/**
+ * Publishes a draft version: status 'published', publishedAt and the text hash that every consent event will cite.
+ * From then on the row is immutable. `expectedHash` (the text the publisher reviewed) guards against publishing a
+ * draft someone else changed in the meantime.
+ */
+export async function publishVersion(tx: Tx, ctx: NoticeActor, input: Pick<PublishVersionInput, 'noticeId' | 'versionId' | 'expectedHash'>) {
+  await requireNotice(tx, ctx.tenantId, input.noticeId, { lock: true });
+  const [v] = await tx
+    .select()
+    .from(noticeVersions)
+    .where(
+      and(eq(noticeVersions.tenantId, ctx.tenantId), eq(noticeVersions.noticeId, input.noticeId), eq(noticeVersions.id, input.versionId)),
+    );
+  if (!v) throw new DomainError('notFound', 404);
+  if (v.status === 'published') throw new DomainError('notices.errors.alreadyPublished', 409);
+  const textHash = noticeTextHash(v);
+  if (input.expectedHash && input.expectedHash !== textHash) throw new DomainError('notices.errors.changedSinceView', 409);
+  const publishedAt = new Date();
+  await tx
+    .update(noticeVersions)
+    .set({ status: 'published', publishedAt, textHash })
+    .where(and(eq(noticeVersions.tenantId, ctx.tenantId), eq(noticeVersions.id, v.id), eq(noticeVersions.status, 'draft')));
+  await recordAudit(tx, {
+    tenantId: ctx.tenantId,
+    actorUserId: ctx.userId,
+    action: 'notice.publish',
+    targetType: 'notice_version',
+    targetId: v.id,
+    details: { noticeId: input.noticeId, version: v.version, language: v.language, textHash },
+  });
+  return { versionId: v.id, version: v.version, language: v.language, textHash, publishedAt };
+}
