@@ -6,22 +6,19 @@ import { actionError, failure, formObject, type ActionState } from '@/lib/auth/a
 import { appUrl } from '@/lib/config';
 import { contactToken } from '@/lib/consent/contact-state';
 import { findContactByToken } from '@/lib/consent/find-contact';
+import { withinPublicRateLimit } from '@/lib/consent/rate-limits';
 import { decisionSchema, personalActionSchema } from '@/lib/consent/schemas';
 import { submitDecision } from '@/lib/consent/submit-decision';
 import { confirmConsent, withdrawConsent } from '@/lib/consent/withdraw';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { requestInfo } from '@/lib/http/request-info';
 import { kickMailWorker } from '@/lib/mail/worker';
-import { hitRateLimit } from '@/lib/rate-limit';
 import { fieldErrorsOf } from '@/lib/validation';
 
-const PER_IP_PER_MINUTE = Number(process.env.CONSENT_RATE_LIMIT_IP ?? 20);
-const PER_LINK_PER_MINUTE = Number(process.env.CONSENT_RATE_LIMIT_LINK ?? 120);
 const routeParams = z.object({ slug: z.string().max(64), token: z.string().max(64) });
 
 async function withinRateLimit(scope: string, token: string): Promise<boolean> {
-  const { rawIp } = await requestInfo();
-  return (await hitRateLimit(`${scope}:ip:${rawIp}`, PER_IP_PER_MINUTE)) && (await hitRateLimit(`${scope}:link:${token}`, PER_LINK_PER_MINUTE));
+  return withinPublicRateLimit(scope, (await requestInfo()).rawIp, token);
 }
 
 // POST /c/[tenant]/[token] – record a decision (opt-in or refusal), then show the contact's personal page.

@@ -1,0 +1,9 @@
+import { hitRateLimit } from '@/lib/rate-limit';
+
+const PER_IP_PER_MINUTE = () => Number(process.env.CONSENT_RATE_LIMIT_IP ?? 20);
+const PER_LINK_PER_MINUTE = () => Number(process.env.CONSENT_RATE_LIMIT_LINK ?? 120);
+
+/** Public submissions: at most CONSENT_RATE_LIMIT_IP per minute per client address and CONSENT_RATE_LIMIT_LINK per link. */
+export async function withinPublicRateLimit(scope: string, rawIp: string, token: string): Promise<boolean> {
+  return (await hitRateLimit(`${scope}:ip:${rawIp}`, PER_IP_PER_MINUTE())) && (await hitRateLimit(`${scope}:link:${token}`, PER_LINK_PER_MINUTE()));
+}
