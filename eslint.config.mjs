@@ -21,6 +21,7 @@ const config = [
   },
   {
     files: ['lib/**/*.{ts,tsx}', 'db/**/*.ts', 'emails/**/*.tsx'],
+    ignores: ['lib/**/__tests__/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -9,11 +9,12 @@ import { enqueueMail } from '@/lib/mail/enqueue';
 import { confirmConsentMail } from '@/lib/mail/consent-templates';
 import { appendEvent, findByIdempotencyKey, lockChainHead } from './append-event';
 import { contactToken, contactTokenHash, setContactStatus } from './contact-state';
+import { enqueueEvidenceMails } from './enqueue-evidence';
 import { newPiiSalt, piiHash } from './pii';
 import type { ContactStatus, Decision } from './types';
 
 export type DecisionContext = {
-  tenant: { id: string; slug: string; name: string; doubleOptIn: boolean };
+  tenant: { id: string; slug: string; name: string; doubleOptIn: boolean; evidenceEmail?: string | null };
   link: { id: string };
   /** The published notice version the contact confirmed (opt-in), with its text hash. */
   noticeVersion: { id: string; textHash: string } | null;
@@ -93,6 +94,7 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
     await enqueueMail(tx, { tenantId, kind: 'double_opt_in', to: pii.email!, relatedId: event.id, ...mail });
   }
   await setContactStatus(tx, { tenantId, id: contact.id }, status, event.occurredAt, { confirmTokenHash });
+  await enqueueEvidenceMails(tx, { tenantId, eventId: event.id, evidenceEmail: ctx.tenant.evidenceEmail, contactEmail: pii.email, contactStatus: status });
   return { eventId: event.id, contactId: contact.id, contactToken: contactToken(contact.id), status, replayed: false };
 }
 

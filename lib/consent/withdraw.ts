@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { contacts } from '@/db/schema';
+import { contacts, tenants } from '@/db/schema';
 import type { Tx } from '@/db';
 import { DomainError } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n/locales';
 import { appendEvent, findByIdempotencyKey, lockChainHead } from './append-event';
 import { setContactStatus } from './contact-state';
+import { enqueueEvidenceMails } from './enqueue-evidence';
 import { piiHash } from './pii';
 import type { ContactStatus, EventType } from './types';
 
@@ -42,6 +43,8 @@ async function changeState(tx: Tx, input: StateChange, type: EventType, from: Co
     piiHash: contact.piiSalt ? piiHash(contact.piiSalt, { name: contact.name, phoneE164: contact.phoneE164, email: contact.email }) : null,
   });
   await setContactStatus(tx, { tenantId: input.tenantId, id: contact.id }, to, event.occurredAt, type === 'confirmed' ? { confirmTokenHash: null } : {});
+  const [tenant] = await tx.select({ evidenceEmail: tenants.evidenceEmail }).from(tenants).where(eq(tenants.id, input.tenantId));
+  await enqueueEvidenceMails(tx, { tenantId: input.tenantId, eventId: event.id, evidenceEmail: tenant?.evidenceEmail, contactEmail: contact.email, contactStatus: to });
   return { eventId: event.id, status: to, replayed: false };
 }
 

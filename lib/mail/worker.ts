@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
 import { mailOutbox } from '@/db/schema';
 import { log } from '@/lib/log';
+import { composeMail } from './compose';
 import { deliver } from './transport';
 
 /** After this many failed attempts a mail is marked dead and shown as such in the dashboard. */
@@ -14,11 +15,10 @@ export function backoffSeconds(attempts: number): number {
 }
 
 /**
- * Claims due mails (FOR UPDATE SKIP LOCKED, so several app instances never claim the same row), delivers each and
- * records the outcome. Returns how many were handled. Safe to call concurrently.
+ * Claims up to `limit` due mails (FOR UPDATE SKIP LOCKED, so several app instances never claim the same row) and
+ * reserves them for LEASE. A worker that dies before recording the outcome leaves the row to be claimed again.
  */
-export async function processDueMail(db?: Db, limit = 10): Promise<number> {
-  const conn = db ?? (await getDb());
+export async function claimDueMail(conn: Db, limit = 10) {
   const due = conn
     .select({ id: mailOutbox.id })
     .from(mailOutbox)
@@ -26,31 +26,44 @@ export async function processDueMail(db?: Db, limit = 10): Promise<number> {
     .orderBy(asc(mailOutbox.nextAttemptAt))
     .limit(limit)
     .for('update', { skipLocked: true });
-  const claimed = await conn
+  return conn
     .update(mailOutbox)
     .set({ attempts: sql`${mailOutbox.attempts} + 1`, nextAttemptAt: LEASE })
     .where(inArray(mailOutbox.id, due))
     .returning();
-  for (const mail of claimed) {
-    try {
-      const messageId = await deliver(mail);
-      await conn
-        .update(mailOutbox)
-        .set({ status: 'sent', providerMessageId: messageId, sentAt: sql`now()`, lastError: null })
-        .where(eq(mailOutbox.id, mail.id));
-    } catch (err) {
-      const dead = mail.attempts >= MAX_ATTEMPTS;
-      log.warn({ mailId: mail.id, attempts: mail.attempts, dead, err: String(err) }, 'mail delivery failed');
-      await conn
-        .update(mailOutbox)
-        .set({
-          status: dead ? 'dead' : 'pending',
-          lastError: String(err).slice(0, 1000),
-          nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(mail.attempts)})`,
-        })
-        .where(eq(mailOutbox.id, mail.id));
-    }
+}
+
+export type ClaimedMail = Awaited<ReturnType<typeof claimDueMail>>[number];
+
+/** Composes (if deferred), delivers and records the outcome of one claimed mail; failures are retried with backoff. */
+export async function deliverClaimed(conn: Db, mail: ClaimedMail): Promise<boolean> {
+  try {
+    const messageId = await deliver(await composeMail(mail));
+    await conn
+      .update(mailOutbox)
+      .set({ status: 'sent', providerMessageId: messageId, sentAt: sql`now()`, lastError: null })
+      .where(eq(mailOutbox.id, mail.id));
+    return true;
+  } catch (err) {
+    const dead = mail.attempts >= MAX_ATTEMPTS;
+    log.warn({ mailId: mail.id, kind: mail.kind, attempts: mail.attempts, dead, err: String(err) }, 'mail delivery failed');
+    await conn
+      .update(mailOutbox)
+      .set({
+        status: dead ? 'dead' : 'pending',
+        lastError: String(err).slice(0, 1000),
+        nextAttemptAt: sql`now() + make_interval(secs => ${backoffSeconds(mail.attempts)})`,
+      })
+      .where(eq(mailOutbox.id, mail.id));
+    return false;
   }
+}
+
+/** One pass: claims due mails and delivers them. Returns how many were handled. Safe to call concurrently. */
+export async function processDueMail(db?: Db, limit = 10): Promise<number> {
+  const conn = db ?? (await getDb());
+  const claimed = await claimDueMail(conn, limit);
+  for (const mail of claimed) await deliverClaimed(conn, mail);
   return claimed.length;
 }
 

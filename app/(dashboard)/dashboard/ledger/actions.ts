@@ -10,6 +10,8 @@ import { withdrawConsent } from '@/lib/consent/withdraw';
 import { withTenant } from '@/lib/db/with-tenant';
 import { requestInfo } from '@/lib/http/request-info';
 import { LOCALES } from '@/lib/i18n/locales';
+import { resendMail } from '@/lib/mail/event-mails';
+import { kickMailWorker } from '@/lib/mail/worker';
 
 // POST /dashboard/ledger – recompute every hash of the tenant's chain and report the first break.
 export const verifyChainAction = memberAction('ledger.verify', z.object({}), async (_input, ctx) => {
@@ -35,3 +37,11 @@ export const withdrawForContactAction = memberAction(
     return result;
   },
 );
+
+// POST /dashboard/ledger/contacts/[id] – send an evidence mail again (e.g. after it went dead or the address changed).
+export const resendMailAction = memberAction('mail.resend', z.object({ mailId: z.uuid(), contactId: z.uuid() }), async (input, ctx) => {
+  const result = await withTenant(ctx.tenantId, (tx) => resendMail(tx, ctx, input.mailId));
+  kickMailWorker();
+  revalidatePath(`/dashboard/ledger/contacts/${input.contactId}`);
+  return result;
+});

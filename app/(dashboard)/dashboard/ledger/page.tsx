@@ -19,6 +19,9 @@ function queryString(f: LedgerFilter, extra: Record<string, string> = {}): strin
   return s ? `?${s}` : '';
 }
 
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+const monthStart = () => `${today().slice(0, 8)}01`;
+
 // GET /dashboard/ledger – the consent ledger: filters, search, keyset pages, exports, chain verification.
 export default async function LedgerPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await requireMember('ledger.read');
@@ -167,6 +170,31 @@ export default async function LedgerPage({ searchParams }: { searchParams: Searc
             </tbody>
           </table>
         </div>
+      )}
+      {can(ctx.role, 'proofs.download') && (
+        <form method="get" action="/dashboard/ledger/report.pdf" className="card flex flex-wrap items-end gap-3" aria-labelledby="report-h">
+          <div className="w-full">
+            <h2 id="report-h" className="font-semibold">
+              {t('reportTitle')}
+            </h2>
+            <p className="text-sm text-gray-700">{t('reportHint')}</p>
+          </div>
+          <div className="field">
+            <label htmlFor="report-from" className="label">
+              {t('from')}
+            </label>
+            <input id="report-from" name="from" type="date" required className="input" defaultValue={filter.from ?? monthStart()} />
+          </div>
+          <div className="field">
+            <label htmlFor="report-to" className="label">
+              {t('to')}
+            </label>
+            <input id="report-to" name="to" type="date" required className="input" defaultValue={filter.to ?? today()} />
+          </div>
+          <button type="submit" className="btn-secondary">
+            {t('downloadReport')}
+          </button>
+        </form>
       )}
       <nav aria-label={t('pagination')} className="flex gap-4">
         {filter.cursor && (

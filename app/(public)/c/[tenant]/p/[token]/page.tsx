@@ -78,6 +78,16 @@ export default async function PersonalPage({ params, searchParams }: { params: P
         </p>
       )}
 
+      {events.length > 0 && (
+        <p className="mb-5 flex flex-wrap gap-4">
+          <a href={`/c/${slug}/p/${token}/receipt.pdf`} className="btn-secondary" download>
+            {t('downloadReceipt')}
+          </a>
+          <a href={`/c/${slug}/p/${token}/receipt.json`} className="link self-center" download>
+            {t('downloadReceiptJson')}
+          </a>
+        </p>
+      )}
       <section className="mb-5" aria-labelledby="link-h">
         <h2 id="link-h" className="mb-1 font-semibold">
           {t('personalLink')}

@@ -1,0 +1,32 @@
+import { renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
+import { createElement, type ReactElement } from 'react';
+import type { HistoryData, ReceiptData, ReportData } from '@/lib/evidence/types';
+import type { Locale } from '@/lib/i18n/locales';
+import { ContactHistoryDocument } from './contact-history';
+import { registerPdfFonts } from './fonts';
+import { LedgerReportDocument, loadReportRows } from './ledger-report';
+import { ReceiptDocument } from './receipt';
+
+// renderToBuffer is typed for a bare <Document>; our documents are components that return one.
+const asDocument = (el: ReactElement) => el as ReactElement<DocumentProps>;
+
+// Rendering lives beside the components rather than in lib/evidence: lib/ must not import components/ (STYLE.md §13).
+
+/** The receipt PDF of one ledger event. */
+export async function renderReceiptPdf(data: ReceiptData, locale: Locale): Promise<Buffer> {
+  registerPdfFonts();
+  return renderToBuffer(asDocument(createElement(ReceiptDocument, { data, locale })));
+}
+
+/** The history PDF of one contact. */
+export async function renderContactHistoryPdf(data: HistoryData, locale: Locale): Promise<Buffer> {
+  registerPdfFonts();
+  return renderToBuffer(asDocument(createElement(ContactHistoryDocument, { data, locale })));
+}
+
+/** The ledger report PDF of a date range; reads `data.rows` to the end first (call it inside the gathering `tx`). */
+export async function renderLedgerReportPdf(data: ReportData, locale: Locale): Promise<Buffer> {
+  registerPdfFonts();
+  const rows = await loadReportRows(data.rows);
+  return renderToBuffer(asDocument(createElement(LedgerReportDocument, { data, rows, locale })));
+}

@@ -1,0 +1,78 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { contacts, consentEvents, inviteLinks, noticeVersions } from '@/db/schema';
+import type { Tx } from '@/db';
+import { DomainError } from '@/lib/errors';
+import type { EvidenceContact, EvidenceEvent, EvidenceNotice } from './types';
+
+function eventsQuery(tx: Tx) {
+  return tx
+    .select({ event: consentEvents, linkLabel: inviteLinks.label })
+    .from(consentEvents)
+    .leftJoin(inviteLinks, and(eq(inviteLinks.tenantId, consentEvents.tenantId), eq(inviteLinks.id, consentEvents.linkId)))
+    .$dynamic();
+}
+
+function toEvidenceEvent({ event: e, linkLabel }: { event: typeof consentEvents.$inferSelect; linkLabel: string | null }): EvidenceEvent {
+  return {
+    id: e.id,
+    seq: e.seq,
+    canonVersion: e.canonVersion,
+    type: e.type,
+    occurredAt: e.occurredAt,
+    contactId: e.contactId,
+    noticeVersionId: e.noticeVersionId,
+    noticeHash: e.noticeHash,
+    linkId: e.linkId,
+    linkLabel,
+    channel: e.channel,
+    language: e.language,
+    ipTruncated: e.ipTruncated,
+    userAgent: e.userAgent,
+    piiHash: e.piiHash,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
+/** One event of the tenant with its link label, or null (also for another tenant's id). */
+export async function loadEvent(tx: Tx, tenantId: string, eventId: string): Promise<EvidenceEvent | null> {
+  const [row] = await eventsQuery(tx).where(and(eq(consentEvents.tenantId, tenantId), eq(consentEvents.id, eventId)));
+  return row ? toEvidenceEvent(row) : null;
+}
+
+/** A contact's events in chain order, with link labels. */
+export async function loadContactEvents(tx: Tx, tenantId: string, contactId: string): Promise<EvidenceEvent[]> {
+  const rows = await eventsQuery(tx)
+    .where(and(eq(consentEvents.tenantId, tenantId), eq(consentEvents.contactId, contactId)))
+    .orderBy(asc(consentEvents.seq));
+  return rows.map(toEvidenceEvent);
+}
+
+/** The contact's current personal data, null once erased; "not found" for an id that is not the tenant's. */
+export async function loadContact(tx: Tx, tenantId: string, contactId: string): Promise<EvidenceContact | null> {
+  const [c] = await tx
+    .select({ name: contacts.name, phoneE164: contacts.phoneE164, email: contacts.email, status: contacts.status })
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, contactId)));
+  if (!c) throw new DomainError('notFound', 404);
+  return c.status === 'erased' ? null : c;
+}
+
+/** The given notice versions of the tenant, oldest version first. */
+export async function loadNoticeVersions(tx: Tx, tenantId: string, ids: string[]): Promise<EvidenceNotice[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select({
+      id: noticeVersions.id,
+      title: noticeVersions.title,
+      body: noticeVersions.body,
+      purpose: noticeVersions.purpose,
+      legalBasis: noticeVersions.legalBasis,
+      version: noticeVersions.version,
+      language: noticeVersions.language,
+      textHash: noticeVersions.textHash,
+    })
+    .from(noticeVersions)
+    .where(and(eq(noticeVersions.tenantId, tenantId), inArray(noticeVersions.id, [...new Set(ids)])))
+    .orderBy(asc(noticeVersions.noticeId), asc(noticeVersions.version));
+}
