@@ -35,3 +35,8 @@ export function formatDay(day: string, locale: Locale): string {
   const [y, m, d] = day.split('-');
   return locale === 'de' ? `${d}.${m}.${y}` : `${d}/${m}/${y}`;
 }
+
+/** A count with the reader's digit grouping (10.000 / 10,000). */
+export function formatCount(n: number, locale: Locale): string {
+  return n.toLocaleString(locale === 'de' ? 'de-DE' : 'en-GB');
+}

@@ -83,6 +83,18 @@ export function sampleHistory(): HistoryData {
   return { controller: r.controller, contactId: r.contactId, contact: r.contact, events: r.contactEvents, notices: [sampleNotice], verifyBaseUrl: 'https://einwilligung.example/verify/', generatedAt: r.generatedAt };
 }
 
+// Names that exercise the font fallback (latin-ext, Cyrillic) and the cutting of long cells; null = erased.
+const sampleName = (seq: number) =>
+  seq % 97 === 0
+    ? null
+    : seq % 13 === 0
+      ? `Maximilian-Alexander von Großherzog-Übelhör-Şahinoğlu ${seq}`
+      : seq % 17 === 0
+        ? `Łukasz Wiśniewski ${seq}`
+        : seq % 19 === 0
+          ? `Олена Шевченко ${seq}`
+          : `Kundin ${seq} Groß-Übelhör`;
+
 /** A ledger report over `n` synthetic events, handed over in batches like the database iterator does. */
 export function sampleReport(n: number, batchSize = 2000): ReportData {
   const counts = Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])) as ReportData['counts'];
@@ -96,7 +108,7 @@ export function sampleReport(n: number, batchSize = 2000): ReportData {
           seq,
           occurredAt: new Date(Date.UTC(2025, 0, 1) + seq * 60_000),
           type: types[seq % types.length]!,
-          contactName: seq % 97 === 0 ? null : `Kundin ${seq} Groß-Übelhör`,
+          contactName: sampleName(seq),
           linkLabel: seq % 2 ? 'Flyer Sommerfest' : 'Theke',
           noticeVersion: 3,
           hash: hex(`event-${seq}`),

@@ -7,10 +7,12 @@ import { withdrawConsent } from '@/lib/consent/withdraw';
 import { withTenant } from '@/lib/db/with-tenant';
 import { seedTenantWithLink } from '@/lib/testing/fixtures';
 import { createTestDb } from '@/lib/testing/test-db';
+import { receiptForContactToken } from '../contact-receipt';
 import { gatherContactHistory } from '../history-data';
 import { gatherReceipt } from '../receipt-data';
 import { buildConsentReceipt, consentReceiptSchema } from '../receipt-json';
 import { gatherLedgerReport } from '../report-data';
+import { verifyEventByHash } from '../verify-event';
 
 /** Text of a PDF as poppler's pdftotext reads it. */
 const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString('utf8');
@@ -18,7 +20,7 @@ const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-layout', '-', '-']
 let db: Awaited<ReturnType<typeof createTestDb>>;
 let s: Awaited<ReturnType<typeof seedTenantWithLink>>;
 let other: Awaited<ReturnType<typeof seedTenantWithLink>>;
-let optIn: { eventId: string; contactId: string };
+let optIn: { eventId: string; contactId: string; contactToken: string };
 
 const ctx = (t: typeof s): DecisionContext => ({
   tenant: { id: t.tenant.id, slug: t.tenant.slug, name: t.tenant.name, doubleOptIn: false },
@@ -81,5 +83,49 @@ describe('evidence', () => {
   it("answers another tenant's event and contact with not found", async () => {
     await expect(withTenant(other.tenant.id, (tx) => gatherReceipt(tx, other.tenant.id, optIn.eventId))).rejects.toMatchObject({ status: 404 });
     await expect(withTenant(other.tenant.id, (tx) => gatherContactHistory(tx, other.tenant.id, optIn.contactId))).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('shows a withdrawal with the notice of the consent it withdraws, and serves the contact their latest receipt', async () => {
+    const data = await receiptForContactToken(s.tenant.slug, optIn.contactToken);
+    expect(data.event.type).toBe('withdrawn');
+    expect(data.notice?.textHash).toBe(s.version.textHash);
+    expect(data.noticeFromSeq).toBe(1);
+    expect(data.contactEvents.map((e) => e.type)).toEqual(['opt_in', 'withdrawn']);
+    expect(buildConsentReceipt(data).events.map((e) => e.type)).toEqual(['given', 'withdrawn']);
+    await expect(receiptForContactToken(other.tenant.slug, optIn.contactToken)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('verifies an event by its hash without personal data', async () => {
+    const data = await withTenant(s.tenant.id, (tx) => gatherReceipt(tx, s.tenant.id, optIn.eventId));
+    const result = await verifyEventByHash(data.event.hash);
+    expect(result).toMatchObject({ tenantName: 'beweis-gmbh GmbH', seq: 1, type: 'opt_in', chain: { ok: true, events: 2 } });
+    expect(JSON.stringify(result)).not.toMatch(/Jürgen|1715550123|j@example/);
+    expect(await verifyEventByHash('0'.repeat(64))).toBeNull();
+  });
+
+  it('reports 1,000 events of a range (time and memory printed as a measurement)', async () => {
+    const big = await seedTenantWithLink('bericht-gmbh');
+    for (let batch = 0; batch < 10; batch++) {
+      await withTenant(big.tenant.id, async (tx) => {
+        for (let i = 0; i < 100; i++) {
+          const n = batch * 100 + i;
+          await recordDecision(tx, ctx(big), n % 4 === 3 ? { decision: 'opt_out', idempotencyKey: randomUUID() } : { decision: 'opt_in', name: `Kundin ${n} Größe`, phoneE164: `+4917155${String(n).padStart(5, '0')}`, idempotencyKey: randomUUID() });
+        }
+      });
+    }
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    const pdf = await withTenant(big.tenant.id, async (tx) => renderLedgerReportPdf(await gatherLedgerReport(tx, big.tenant.id, { from: today, to: today }), 'de'));
+    const ms = Math.round(performance.now() - started);
+    const mb = (b: number) => Math.round(b / 1048576);
+    console.log(`[measurement] ledger report, 1,000 events (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}): ${ms} ms, ${Math.round(pdf.length / 1024)} kB, rss ${mb(rssBefore)} → ${mb(process.memoryUsage().rss)} MB, peak rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+    const text = pdfText(pdf);
+    expect(text).toMatch(/Einwilligung erteilt\s+750/);
+    expect(text).toMatch(/Einwilligung abgelehnt\s+250/);
+    expect(text).toContain('Intakt: Alle 1.000 Ereignisse');
+    const rows = text.split('\n').filter((l) => /^\s*\d+\s+\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d\s/.test(l));
+    expect(rows).toHaveLength(1000);
+    expect(text).not.toContain('beweis-gmbh');
   });
 });
