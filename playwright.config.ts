@@ -14,6 +14,8 @@ function executablePath(): string | undefined {
 
 export default defineConfig({
   testDir: 'e2e',
+  // The hardening specs run in `npm run test:hardening` (HARDENING=1), not in every `npm test`.
+  testIgnore: process.env.HARDENING === '1' ? [] : ['hardening/**'],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

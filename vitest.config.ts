@@ -8,7 +8,18 @@ const alias = { '@': root, 'server-only': path.join(root, 'lib/testing/empty.ts'
 export default defineConfig({
   test: {
     projects: [
-      { resolve: { alias }, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts?(x)'], exclude: ['**/*.int.test.ts'], environment: 'node' } },
+      { resolve: { alias }, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts?(x)'], exclude: ['**/*.int.test.ts', '**/*.hardening.test.ts'], environment: 'node' } },
+      {
+        resolve: { alias },
+        test: {
+          name: 'hardening',
+          include: ['lib/**/*.hardening.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 60_000,
+          env: { LOG_LEVEL: 'silent', AUTH_SECRET: 'test-secret-not-for-production', DATA_DIR: path.join(root, '.data-test') },
+        },
+      },
       {
         resolve: { alias },
         test: {

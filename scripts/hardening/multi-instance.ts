@@ -1,0 +1,162 @@
+// Hardening: two `next start` instances on one PostgreSQL database.
+//  1. 1,000 concurrent submissions spread over both → exactly 1,000 events, one valid chain.
+//  2. kill -9 one instance during a load run, restart it → every submission that got a 2xx is in the ledger, and
+//     every queued mail is delivered (to a local Resend stub) exactly once.
+// Needs DATABASE_URL (a server; a fresh database is created and dropped) and a production build (`next build`).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { migratePostgres, openPostgres, setDbHandle } from '../../db/index';
+import { consentEvents, mailOutbox } from '../../db/schema';
+import { verifyChain } from '../../lib/consent/verify-chain';
+import { withSystem, withTenant } from '../../lib/db/with-tenant';
+import { seedTenantWithLink } from '../../lib/testing/fixtures';
+import { startResendStub } from '../../lib/testing/resend-stub';
+
+const base = process.env.DATABASE_URL;
+if (!base) throw new Error('DATABASE_URL (a PostgreSQL server) is required');
+const SECRET = 'hardening-secret-not-for-production';
+process.env.AUTH_SECRET = SECRET;
+process.env.LOG_LEVEL = 'silent';
+
+function assert(cond: unknown, msg: string): asserts cond {
+  if (!cond) throw new Error(`FAILED: ${msg}`);
+  console.log(`ok - ${msg}`);
+}
+
+async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  // Its own process group, so a kill reaches the next-server process that `next start` forks.
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/signin`)).ok) return child;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  kill9(child);
+  throw new Error(`server on ${port} did not start`);
+}
+
+/** kill -9 of the whole server (process group). */
+function kill9(child: ChildProcess) {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+}
+
+async function submit(port: number, slug: string, token: string, noticeVersionId: string, i: number, withEmail = false) {
+  const res = await fetch(`http://127.0.0.1:${port}/api/public/consent/${slug}/${token}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${(i >> 8) & 255}.${i & 255}` },
+    body: JSON.stringify({ decision: 'opt_in', noticeVersionId, confirmed: '1', name: `Last ${i}`, phone: `+4917${String(10_000_000 + i)}`, email: withEmail ? `k${i}@example.com` : undefined, idempotencyKey: randomUUID() }),
+  });
+  return { status: res.status, body: res.ok ? ((await res.json()) as { eventId: string }) : null };
+}
+
+/** Runs `n` jobs with at most `limit` in flight. */
+async function pool<T>(n: number, limit: number, job: (i: number) => Promise<T>): Promise<PromiseSettledResult<T>[]> {
+  const out: PromiseSettledResult<T>[] = new Array(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await job(i).then((value) => ({ status: 'fulfilled' as const, value }), (reason) => ({ status: 'rejected' as const, reason }));
+      }
+    }),
+  );
+  return out;
+}
+
+const admin = postgres(base, { max: 1, onnotice: () => {} });
+const dbName = `einw_hard_${Date.now()}`;
+await admin.unsafe(`create database ${dbName}`);
+const url = new URL(base);
+url.pathname = `/${dbName}`;
+const stub = await startResendStub();
+const servers: ChildProcess[] = [];
+try {
+  await migratePostgres(url.toString());
+  const handle = await openPostgres(url.toString(), { max: 5 });
+  setDbHandle(handle);
+  const s = await seedTenantWithLink('hardening');
+  // Phase 1 sends no mail (no evidence address, no contact e-mail); phase 2 does, to test the outbox across a crash.
+  await handle.db.execute(sql`update tenants set evidence_email = null where id = ${s.tenant.id}`);
+  const env = {
+    DATABASE_URL: url.toString(),
+    AUTH_SECRET: SECRET,
+    DATA_DIR: '.data-hardening',
+    RESEND_API_KEY: 're_stub',
+    RESEND_BASE_URL: stub.url,
+    CONSENT_RATE_LIMIT_IP: '1000000',
+    CONSENT_RATE_LIMIT_LINK: '1000000',
+    MAIL_POLL_MS: '500',
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: '0',
+  };
+  servers.push(await startServer(3211, env), await startServer(3212, env));
+
+  // 1. 1,000 concurrent submissions over two instances.
+  const results = await pool(1000, 100, (i) => submit(i % 2 ? 3211 : 3212, s.tenant.slug, s.token, s.version.id, i));
+  const created = results.filter((r) => r.status === 'fulfilled' && r.value.status === 201).length;
+  assert(created === 1000, `1,000 concurrent submissions over two instances answered 201 (got ${created})`);
+  const events = await withTenant(s.tenant.id, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(consentEvents));
+  assert(events[0]!.n === 1000, `exactly 1,000 events in the ledger (got ${events[0]!.n})`);
+  const v1 = await withTenant(s.tenant.id, (tx) => verifyChain(tx, s.tenant.id));
+  assert(v1.ok && v1.events === 1000, 'the chain verifies');
+
+  // 2. kill -9 one instance in the middle of a load run.
+  await handle.db.execute(sql`update tenants set evidence_email = 'nachweise@hardening.example' where id = ${s.tenant.id}`);
+  const acknowledged: string[] = [];
+  const load = pool(300, 10, async (i) => {
+    const r = await submit(3211, s.tenant.slug, s.token, s.version.id, 10_000 + i, true);
+    if (r.status === 201 && r.body) acknowledged.push(r.body.eventId);
+    return r;
+  });
+  // Let the load and the mail worker get going, then note what is in flight and pull the plug.
+  await new Promise((r) => setTimeout(r, 4000));
+  const pendingAtCrash = (await withSystem((tx) => tx.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(eq(mailOutbox.status, 'pending'))))[0]!.n;
+  kill9(servers[0]!);
+  await load;
+  assert(acknowledged.length > 0, `${acknowledged.length} submissions were acknowledged before the crash, ${pendingAtCrash} mails were pending`);
+  servers[0] = await startServer(3211, env);
+  const ids = new Set((await withTenant(s.tenant.id, (tx) => tx.select({ id: consentEvents.id }).from(consentEvents))).map((r) => r.id));
+  assert(acknowledged.every((id) => ids.has(id)), 'every acknowledged submission is in the ledger after the restart');
+  const v2 = await withTenant(s.tenant.id, (tx) => verifyChain(tx, s.tenant.id));
+  assert(v2.ok, `the chain still verifies (${v2.events} events)`);
+
+  // Mails: every evidence mail pending at the crash is delivered after the restart, none twice.
+  const deadline = Date.now() + 240_000;
+  let pending = Infinity;
+  while (Date.now() < deadline) {
+    pending = (await withSystem((tx) => tx.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(eq(mailOutbox.status, 'pending'))))[0]!.n;
+    if (pending === 0) break;
+    // Claims of the killed instance run out after their lease; make them due now rather than waiting 2 minutes.
+    await withSystem((tx) => tx.update(mailOutbox).set({ nextAttemptAt: sql`now()` }).where(sql`${mailOutbox.status} = 'pending' and ${mailOutbox.nextAttemptAt} > now() + interval '30 seconds'`));
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  assert(pending === 0, 'no mail is left pending');
+  const sent = await withSystem((tx) => tx.select({ id: mailOutbox.id }).from(mailOutbox).where(eq(mailOutbox.status, 'sent')));
+  const keys = [...stub.delivered.values()].map((d) => d.idempotencyKey);
+  const mailed = ids.size - 1000; // the events of phase 2, each with an evidence mail and the contact's copy
+  assert(sent.length === mailed * 2, `every event of the crash run has its two mails sent (${sent.length} for ${mailed} events)`);
+  assert(new Set(keys).size === keys.length && keys.length === sent.length, `the stub delivered ${keys.length} mails, each once (${stub.state.requests} requests in all)`);
+  await handle.close();
+} finally {
+  for (const s of servers) kill9(s);
+  await stub.close();
+  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+}
+console.log('multi-instance hardening: all checks passed');
+process.exit(0);
