@@ -46,8 +46,10 @@ export const ledgerColumns = {
 
 /** The ledger query with its joins; every join carries tenant_id (composite keys). */
 export function ledgerQuery(tx: Tx, tenantId: string, f: LedgerFilter, after: { occurredAt: Date; id: string } | null, limit: number) {
+  // A row comparison, so PostgreSQL uses it as an index condition on (tenant_id, occurred_at, id): every page and
+  // export batch starts where the last one ended instead of rescanning from the newest row.
   const keyset = after
-    ? or(lt(consentEvents.occurredAt, after.occurredAt), and(eq(consentEvents.occurredAt, after.occurredAt), lt(consentEvents.id, after.id)))
+    ? sql`(${consentEvents.occurredAt}, ${consentEvents.id}) < (${after.occurredAt.toISOString()}::timestamptz, ${after.id}::uuid)`
     : undefined;
   return tx
     .select(ledgerColumns)
