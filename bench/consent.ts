@@ -1,0 +1,194 @@
+// Consent submission load test: the real public opt-in path (POST /api/public/consent/<slug>/<token>) against two
+// baselines measured in the same run, all with autocannon in this process against 127.0.0.1 only:
+//   (a) POST /api/bench/noop on the same Next server (framework ceiling; the server runs with BENCH_ROUTES=1)
+//   (b) bench/baseline-server.ts: node:http + the same SQL statements, no framework
+// Runs, for 10 then 50 connections: noop, endpoint (tenant 0 alone), bare; at 50 also the endpoint spread over
+// tenants 1..50 (round robin per request, vs tenant 0 alone). Then latency at a fixed BENCH_RATE req/s twice:
+// autocannon `overallRate` (note: autocannon paces per second, so each second starts with a burst) and a paced open
+// loop here (one request every 1/rate s, latency counted from the scheduled send time, no coordinated omission).
+// Each consent request gets a fresh idempotencyKey and phone number; only 201 (204 for noop) counts as success.
+// Env: NEXT_URL, BARE_URL, TARGETS (JSON file from bench/seed.ts), BENCH_DRIVER (label), BENCH_DURATION (s per run,
+// default 20), BENCH_RATE (default 100). Prints a table to stderr and one JSON line to stdout.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import autocannon from 'autocannon';
+import type { Target } from './seed';
+
+const NEXT_URL = process.env.NEXT_URL ?? '';
+const BARE_URL = process.env.BARE_URL ?? '';
+for (const u of [NEXT_URL, BARE_URL]) if (new URL(u).hostname !== '127.0.0.1') throw new Error(`only 127.0.0.1 is a target, not ${u}`);
+const targets = JSON.parse(readFileSync(process.env.TARGETS ?? '', 'utf8')) as Target[];
+const DURATION = Number(process.env.BENCH_DURATION ?? 20);
+const RATE = Number(process.env.BENCH_RATE ?? 100);
+if (!(DURATION > 0 && DURATION <= 600) || !(RATE > 0 && RATE <= 10_000) || targets.length < 2) throw new Error('bad BENCH_DURATION, BENCH_RATE or TARGETS');
+
+export type RunResult = {
+  name: string;
+  connections: number;
+  seconds: number;
+  ok: number;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  max: number;
+  failed: number;
+  statusCodes: Record<string, number>;
+};
+
+let n = 0; // requests built so far: makes every phone number and name unique within the run
+type Built = { path: string; headers: Record<string, string>; body: string };
+function consentRequest(pathOf: (t: Target) => string, pool: Target[]): Built {
+  const t = pool[n % pool.length]!;
+  n++;
+  const body = {
+    decision: 'opt_in',
+    noticeVersionId: t.noticeVersionId,
+    confirmed: '1',
+    name: `Bench Kunde ${n}`,
+    phone: `+49151${String(n).padStart(8, '0')}`,
+    idempotencyKey: randomUUID(),
+    locale: 'de',
+  };
+  return {
+    path: pathOf(t),
+    headers: { 'content-type': 'application/json', 'user-agent': 'einwilligung-bench', 'x-forwarded-for': `198.51.100.${(n % 250) + 1}` },
+    body: JSON.stringify(body),
+  };
+}
+
+const endpointPath = (t: Target) => `/api/public/consent/${t.slug}/${t.token}`;
+const barePath = (t: Target) => `/consent/${t.slug}/${t.token}`;
+
+/** autocannon options for `base`: every request rebuilt by `build` (fresh body) unless it is the noop route. */
+function options(base: string, build: (() => Built) | null): autocannon.Options {
+  const request: autocannon.Request = build
+    ? { method: 'POST', setupRequest: (req) => ({ ...req, ...build() }) }
+    : { method: 'POST', path: '/api/bench/noop', headers: { 'content-type': 'application/json' }, body: '{"noop":true}' };
+  return { url: base, requests: [request], timeout: 10 };
+}
+
+let created = 0; // 201 answers over all runs including warm-ups: check-chains.ts must find at least this many events
+function summarize(name: string, r: autocannon.Result, expect: number): RunResult {
+  const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]));
+  const ok = statusCodes[String(expect)] ?? 0;
+  if (expect === 201) created += ok;
+  const total = Object.values(statusCodes).reduce((a, b) => a + b, 0);
+  return {
+    name,
+    connections: r.connections,
+    seconds: r.duration,
+    ok,
+    reqPerSec: Math.round(ok / r.duration),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    failed: total - ok + r.errors,
+    statusCodes,
+  };
+}
+
+/** One autocannon run, bounded by duration (or amount) and by a guard timer that stops it 30 s late at the latest. */
+function cannon(name: string, opts: autocannon.Options, expect: number): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const inst = autocannon(opts, (err: Error | null, r: autocannon.Result) => {
+      clearTimeout(guard);
+      if (err) reject(err);
+      else resolve(summarize(name, r, expect));
+    }) as autocannon.Instance & { stop: () => void };
+    const guard = setTimeout(() => inst.stop(), ((Number(opts.duration) || 60) + 30) * 1000);
+  });
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+
+/** Paced open loop: request i is due at start + i/rate; its latency runs from that due time to the response end. */
+async function openLoop(name: string, base: string, rate: number, seconds: number, build: () => Built): Promise<RunResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const count = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let errors = 0;
+  const start = performance.now();
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < count; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const r = build();
+    inflight.push(
+      new Promise<void>((resolve) => {
+        const req = http.request(base + r.path, { method: 'POST', agent, headers: r.headers, timeout: 10_000 }, (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - due);
+            statusCodes[String(res.statusCode)] = (statusCodes[String(res.statusCode)] ?? 0) + 1;
+            resolve();
+          });
+        });
+        req.on('timeout', () => req.destroy(new Error('timeout')));
+        req.on('error', () => {
+          errors++;
+          resolve();
+        });
+        req.end(r.body);
+      }),
+    );
+  }
+  await Promise.all(inflight);
+  agent.destroy();
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const ok = statusCodes['201'] ?? 0;
+  created += ok;
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return { name, connections: 0, seconds: round(elapsed), ok, reqPerSec: Math.round(ok / elapsed), p50: round(pct(latencies, 50)), p99: round(pct(latencies, 99)), max: round(latencies.at(-1) ?? NaN), failed: count - ok, statusCodes: { ...statusCodes, ...(errors ? { error: errors } : {}) } };
+}
+
+async function noopAvailable(): Promise<boolean> {
+  const res = await fetch(`${NEXT_URL}/api/bench/noop`, { method: 'POST', body: '{}' });
+  return res.status === 204;
+}
+
+const one = [targets[0]!];
+const mixed = targets.slice(1, 51);
+const endpointOne = () => consentRequest(endpointPath, one);
+const endpointMixed = () => consentRequest(endpointPath, mixed);
+const bareOne = () => consentRequest(barePath, one);
+const hasNoop = await noopAvailable();
+if (!hasNoop) console.error('! POST /api/bench/noop does not answer 204 (route missing, or server without BENCH_ROUTES=1): no framework baseline');
+
+// Warm-up (not reported): JIT, route modules, connection pools, first chain head row.
+const warm = { connections: 10, amount: 300, timeout: 10 };
+if (hasNoop) await cannon('warmup', { ...options(NEXT_URL, null), ...warm }, 204);
+await cannon('warmup', { ...options(NEXT_URL, endpointOne), ...warm }, 201);
+await cannon('warmup', { ...options(NEXT_URL, endpointMixed), ...warm }, 201);
+await cannon('warmup', { ...options(BARE_URL, bareOne), ...warm }, 201);
+
+const runs: RunResult[] = [];
+const log = (r: RunResult) => {
+  runs.push(r);
+  console.error(`${r.name.padEnd(26)} ${String(r.reqPerSec).padStart(6)} req/s  p50 ${String(r.p50).padStart(6)} ms  p99 ${String(r.p99).padStart(6)} ms  ok ${r.ok}  failed ${r.failed}`);
+};
+for (const c of [10, 50]) {
+  const d = { connections: c, duration: DURATION };
+  if (hasNoop) log(await cannon(`noop_c${c}`, { ...options(NEXT_URL, null), ...d }, 204));
+  log(await cannon(`endpoint_c${c}`, { ...options(NEXT_URL, endpointOne), ...d }, 201));
+  if (c === 50) log(await cannon(`endpoint_mixed50_c${c}`, { ...options(NEXT_URL, endpointMixed), ...d }, 201));
+  log(await cannon(`bare_c${c}`, { ...options(BARE_URL, bareOne), ...d }, 201));
+}
+log(await cannon(`endpoint_overallRate${RATE}`, { ...options(NEXT_URL, endpointOne), connections: 10, overallRate: RATE, duration: DURATION }, 201));
+log(await openLoop(`endpoint_openloop${RATE}`, NEXT_URL, RATE, DURATION, endpointOne));
+
+const by = (name: string) => runs.find((r) => r.name === name);
+const ratio = (a?: RunResult, b?: RunResult) => (a && b && b.reqPerSec ? Math.round((a.reqPerSec / b.reqPerSec) * 100) / 100 : null);
+const ratios = {
+  endpointVsNoop_c10: ratio(by('endpoint_c10'), by('noop_c10')),
+  endpointVsNoop_c50: ratio(by('endpoint_c50'), by('noop_c50')),
+  endpointVsBare_c10: ratio(by('endpoint_c10'), by('bare_c10')),
+  endpointVsBare_c50: ratio(by('endpoint_c50'), by('bare_c50')),
+  oneTenantVsMixed50_c50: ratio(by('endpoint_c50'), by('endpoint_mixed50_c50')),
+};
+console.error(`ratios ${JSON.stringify(ratios)}`);
+const result = { driver: process.env.BENCH_DRIVER ?? 'unknown', durationS: DURATION, rate: RATE, noopRoute: hasNoop, created, runs, ratios };
+process.stdout.write(JSON.stringify(result) + '\n');

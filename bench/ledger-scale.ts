@@ -1,0 +1,289 @@
+// Ledger at scale (real PostgreSQL only; heavy, not in CI). In a fresh database einw_bench_ledger_* on BENCH_PG:
+// 1. bulk-loads BENCH_EVENTS (1,000,000) events for one tenant and BENCH_OTHER (100,000) for each of 9 more, with their
+//    contacts: COPY through postgres.js as the table owner, every chain valid (lib/consent/event-hash). The append-only
+//    trigger fires on UPDATE/DELETE/TRUNCATE only, so COPY (an insert) needs no trigger disabled; FK and unique checks
+//    stay on. Then VACUUM ANALYZE (what autovacuum would do).
+// 2. times the dashboard's queries through the lib functions, each in its own withTenant transaction (RLS role), as the
+//    pages call them: BENCH_QUERY_RUNS (30) runs after 2 warm-ups, at most 60 s per query; p50/p95/max. Keyset pages
+//    at the oldest end and in the middle (the planner treats them differently). Prints EXPLAIN (ANALYZE, BUFFERS) of
+//    the slowest.
+// 3. the streamed CSV export of all the big tenant's rows (ledgerCsv) and verifyChain over its events, each in a fresh
+//    child process so its peak RSS is its own.
+// The database is dropped at the end unless BENCH_KEEP_DB=1. Progress on stderr, one JSON line on stdout.
+//   BENCH_EVENTS=20000 BENCH_OTHER=2000 npx tsx bench/ledger-scale.ts
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { sql as dsql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { migratePostgres, openPostgres, setDbHandle } from '@/db';
+import { contactTokenHash } from '@/lib/consent/contact-state';
+import { CANON_VERSION, eventHash, genesisHash, type ChainedEvent } from '@/lib/consent/event-hash';
+import { piiHash } from '@/lib/consent/pii';
+import { verifyChain } from '@/lib/consent/verify-chain';
+import { withSystem, withTenant } from '@/lib/db/with-tenant';
+import { ledgerCsv } from '@/lib/ledger/export-csv';
+import { PAGE_SIZE, ledgerQuery, listEvents } from '@/lib/ledger/list-events';
+import { decodeCursor, encodeCursor, type LedgerFilter } from '@/lib/ledger/schemas';
+import { weeklyCounts } from '@/lib/ledger/stats';
+import { insertInviteLink } from '@/lib/seed/seed-content';
+import { seedTenantWithLink } from '@/lib/testing/fixtures';
+
+process.env.AUTH_SECRET ??= 'bench-secret-not-for-production'; // contact token hashes are derived from it
+const mb = (kb: number) => Math.round(kb / 1024);
+const say = (s: string) => console.error(`[ledger] ${s}`);
+
+// ---------- children: CSV export and chain verification, each measured alone ----------
+async function child(kind: string, url: string, tenantId: string) {
+  const handle = await openPostgres(url, { max: 2 });
+  setDbHandle(handle);
+  const rssBeforeMb = Math.round(process.memoryUsage().rss / 1048576);
+  const t = performance.now();
+  let out: Record<string, unknown>;
+  if (kind === 'csv') {
+    const sink = createWriteStream('/dev/null');
+    let bytes = 0;
+    let lines = 0;
+    await withTenant(tenantId, async (tx) => {
+      for await (const chunk of ledgerCsv(tx, tenantId, {})) {
+        bytes += Buffer.byteLength(chunk);
+        lines += chunk.split('\r\n').length - 1;
+        if (!sink.write(chunk)) await once(sink, 'drain');
+      }
+    });
+    sink.end();
+    out = { rows: lines - 1, mb: Math.round(bytes / 1048576) };
+  } else {
+    const v = await withTenant(tenantId, (tx) => verifyChain(tx, tenantId));
+    out = { ok: v.ok, events: v.events, firstBreak: v.firstBreak };
+  }
+  const seconds = Math.round((performance.now() - t) / 100) / 10;
+  await handle.close();
+  process.stdout.write(JSON.stringify({ ...out, seconds, rssBeforeMb, peakRssMb: mb(process.resourceUsage().maxRSS) }));
+}
+
+function runChild(kind: string, url: string, tenantId: string): Record<string, unknown> {
+  const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), kind, url, tenantId], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    timeout: 30 * 60_000,
+  });
+  return JSON.parse(out) as Record<string, unknown>;
+}
+
+// ---------- bulk load ----------
+type Tenant = { id: string; versionId: string; noticeHash: string; links: string[] };
+const UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const FIRST = ['Anna', 'Jonas', 'Lea', 'Lukas', 'Marie', 'Finn', 'Sophie', 'Elias', 'Emma', 'Paul', 'Mia', 'Ben', 'Hannah', 'Noah', 'Lina', 'Felix'];
+const LAST = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann', 'Schäfer', 'Koch', 'Bauer', 'Richter'];
+const SPAN_MS = 730 * 86_400_000; // events spread evenly over the last two years
+
+// Events come in groups of ten: nine opt-ins of new contacts, then an opt-out of the group's first contact.
+const contactCount = (n: number) => 9 * Math.floor(n / 10) + Math.min(n % 10, 9);
+const contactOf = (e: number) => (e % 10 === 9 ? 9 * Math.floor(e / 10) : 9 * Math.floor(e / 10) + (e % 10));
+const uuidFrom = (s: string) => {
+  const h = createHash('sha256').update(s).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+const contact = (tenantId: string, c: number) => ({
+  id: uuidFrom(`${tenantId}:contact:${c}`),
+  salt: uuidFrom(`${tenantId}:salt:${c}`).replace(/-/g, ''),
+  name: `${FIRST[c % FIRST.length]} ${LAST[Math.floor(c / FIRST.length) % LAST.length]}`,
+  phone: `+49151${String(c).padStart(8, '0')}`,
+});
+const copyCell = (v: string | number | null) => (v === null ? '\\N' : String(v).replace(/[\\\t\n\r]/g, (ch) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[ch]!));
+const copyLine = (cells: (string | number | null)[]) => cells.map(copyCell).join('\t') + '\n';
+
+async function* batched(n: number, line: (i: number) => string) {
+  for (let i = 0; i < n; i += 1000) {
+    let s = '';
+    for (let j = i; j < Math.min(n, i + 1000); j++) s += line(j);
+    yield s;
+  }
+}
+
+async function copyIn(pg: postgres.Sql, table: string, columns: string, lines: AsyncGenerator<string>) {
+  const writable = await pg.unsafe(`copy ${table} (${columns}) from stdin`).writable();
+  await pipeline(Readable.from(lines), writable);
+}
+
+/** Loads `n` events (contacts first, for the foreign key) for one tenant, a valid chain from genesis, and its head. */
+async function loadTenant(pg: postgres.Sql, t: Tenant, n: number, start: number): Promise<void> {
+  const at = (e: number) => new Date(start + Math.floor((e * SPAN_MS) / n));
+  const nContacts = contactCount(n);
+  await copyIn(
+    pg,
+    'contacts',
+    'tenant_id, id, name, phone_e164, email, pii_salt, status, status_at, language, withdraw_token_hash, created_at, updated_at',
+    batched(nContacts, (c) => {
+      const k = contact(t.id, c);
+      const firstEvent = 10 * Math.floor(c / 9) + (c % 9);
+      const optOutEvent = 10 * Math.floor(c / 9) + 9;
+      const out = c % 9 === 0 && optOutEvent < n;
+      const created = at(firstEvent).toISOString();
+      const statusAt = (out ? at(optOutEvent) : at(firstEvent)).toISOString();
+      return copyLine([t.id, k.id, k.name, k.phone, null, k.salt, out ? 'opted_out' : 'opted_in', statusAt, 'de', contactTokenHash(k.id), created, statusAt]);
+    }),
+  );
+  let prev = genesisHash(t.id);
+  await copyIn(
+    pg,
+    'consent_events',
+    'tenant_id, id, seq, canon_version, type, contact_id, notice_version_id, notice_hash, link_id, channel, language, ip_truncated, user_agent, idempotency_key, pii_hash, occurred_at, prev_hash, hash',
+    batched(n, (e) => {
+      const k = contact(t.id, contactOf(e));
+      const optIn = e % 10 !== 9;
+      const ev: ChainedEvent = {
+        canonVersion: CANON_VERSION,
+        id: randomUUID(),
+        tenantId: t.id,
+        seq: e + 1,
+        type: optIn ? 'opt_in' : 'opt_out',
+        contactId: k.id,
+        occurredAt: at(e),
+        noticeVersionId: optIn ? t.versionId : null,
+        noticeHash: optIn ? t.noticeHash : null,
+        linkId: t.links[e % t.links.length]!,
+        channel: 'whatsapp',
+        language: 'de',
+        ipTruncated: '203.0.113.0',
+        userAgent: UA,
+        idempotencyKey: randomUUID(),
+        piiHash: piiHash(k.salt, { name: k.name, phoneE164: k.phone, email: null }),
+        prevHash: prev,
+      };
+      const hash = eventHash(ev);
+      prev = hash;
+      return copyLine([ev.tenantId, ev.id, ev.seq, ev.canonVersion, ev.type, ev.contactId, ev.noticeVersionId, ev.noticeHash, ev.linkId, ev.channel, ev.language, ev.ipTruncated, ev.userAgent, ev.idempotencyKey, ev.piiHash, ev.occurredAt.toISOString(), ev.prevHash, hash]);
+    }),
+  );
+  await pg`insert into ledger_heads (tenant_id, seq, last_hash) values (${t.id}, ${n}, ${prev})
+           on conflict (tenant_id) do update set seq = excluded.seq, last_hash = excluded.last_hash`;
+}
+
+// ---------- query timing ----------
+type QueryStat = { name: string; runs: number; rows: number; p50: number; p95: number; max: number };
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)]!;
+
+async function time(name: string, runs: number, fn: () => Promise<number>): Promise<QueryStat> {
+  let rows = 0;
+  for (let i = 0; i < 2; i++) rows = await fn();
+  const times: number[] = [];
+  const deadline = performance.now() + 60_000;
+  while (times.length < runs && performance.now() < deadline) {
+    const t = performance.now();
+    rows = await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const r = (v: number) => Math.round(v * 10) / 10;
+  const stat = { name, runs: times.length, rows, p50: r(pct(times, 50)), p95: r(pct(times, 95)), max: r(times.at(-1)!) };
+  say(`${name.padEnd(34)} p50 ${String(stat.p50).padStart(8)} ms  p95 ${String(stat.p95).padStart(8)} ms  (${stat.runs} runs, ${rows} rows)`);
+  return stat;
+}
+
+async function main() {
+  const N = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+  const OTHER = Number(process.env.BENCH_OTHER ?? 100_000);
+  const RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 30);
+  if (!(N >= 100 && N <= 20_000_000 && OTHER >= 0 && OTHER <= 5_000_000 && RUNS >= 1 && RUNS <= 1000)) throw new Error('bad BENCH_EVENTS/BENCH_OTHER/BENCH_QUERY_RUNS');
+  const base = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const dbName = `einw_bench_ledger_${Date.now()}_${process.pid}`;
+  const url = `${base.replace(/\/[^/]*$/, '')}/${dbName}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  const pg = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await migratePostgres(url);
+    const handle = await openPostgres(url);
+    setDbHandle(handle);
+
+    // Tenants with a published notice and five invite links each, through the test fixtures.
+    const tenants: Tenant[] = [];
+    for (let i = 0; i < (OTHER > 0 ? 10 : 1); i++) {
+      const s = await seedTenantWithLink(`ledger-${i}`);
+      const links = [s.linkId];
+      for (let l = 1; l < 5; l++) links.push((await withSystem((tx) => insertInviteLink(tx, { tenantId: s.tenant.id, noticeId: s.noticeId, label: `Link ${l}`, createdBy: null }))).id);
+      tenants.push({ id: s.tenant.id, versionId: s.version.id, noticeHash: s.version.textHash!, links });
+    }
+    const start = Date.now() - SPAN_MS;
+    const t0 = performance.now();
+    for (const [i, t] of tenants.entries()) {
+      const n = i === 0 ? N : OTHER;
+      const t1 = performance.now();
+      await loadTenant(pg, t, n, start);
+      say(`loaded tenant ${i}: ${n} events in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+    }
+    const loadS = (performance.now() - t0) / 1000;
+    const t2 = performance.now();
+    await pg`vacuum analyze consent_events`;
+    await pg`vacuum analyze contacts`;
+    const vacuumS = (performance.now() - t2) / 1000;
+    const [{ size }] = (await pg`select pg_size_pretty(pg_total_relation_size('consent_events')) as size`) as unknown as [{ size: string }];
+    say(`load ${loadS.toFixed(1)} s (${Math.round((N + 9 * OTHER) / loadS)} events/s), vacuum analyze ${vacuumS.toFixed(1)} s, consent_events ${size}`);
+
+    // The queries, on the big tenant.
+    const big = tenants[0]!;
+    const [near] = await pg`select occurred_at, id from consent_events where tenant_id = ${big.id} and seq = ${Math.min(N, 100)}`;
+    const [mid] = await pg`select occurred_at, id from consent_events where tenant_id = ${big.id} and seq = ${Math.floor(N / 2)}`;
+    const from = new Date(mid!.occurred_at as Date);
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const phone = contact(big.id, Math.floor(contactCount(N) / 2)).phone; // +4915100xxxxxx, searched as 0151 …
+    const filters: [string, LedgerFilter][] = [
+      ['listEvents first page', {}],
+      ['listEvents deep keyset page (end)', { cursor: encodeCursor({ occurredAt: new Date(near!.occurred_at as Date), id: String(near!.id) }) }],
+      ['listEvents keyset page (middle)', { cursor: encodeCursor({ occurredAt: from, id: String(mid!.id) }) }],
+      ['listEvents filter by link', { link: big.links[2] }],
+      ['listEvents date range (30 days)', { from: day(from), to: day(new Date(from.getTime() + 30 * 86_400_000)) }],
+      ['listEvents search by phone', { q: `0${phone.slice(3, 6)} ${phone.slice(6)}` }],
+    ];
+    const queries: QueryStat[] = [];
+    for (const [name, f] of filters) queries.push(await time(name, RUNS, async () => (await withTenant(big.id, (tx) => listEvents(tx, big.id, f))).rows.length));
+    queries.push(await time('weeklyCounts (dashboard, 12 weeks)', RUNS, async () => (await withTenant(big.id, (tx) => weeklyCounts(tx, big.id))).length));
+
+    const slowest = queries.slice(0, filters.length).reduce((a, b) => (b.p95 > a.p95 ? b : a));
+    const f = filters.find(([name]) => name === slowest.name)![1];
+    const plan = await withTenant(big.id, async (tx) => {
+      const q = ledgerQuery(tx, big.id, f, decodeCursor(f.cursor), PAGE_SIZE + 1);
+      const rows = (await tx.execute(dsql`explain (analyze, buffers) ${q}`)) as unknown as Record<string, string>[];
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    say(`EXPLAIN (ANALYZE, BUFFERS) of the slowest, "${slowest.name}":\n${plan}`);
+    await handle.close();
+
+    say('CSV export of all rows (child process) …');
+    const csv = runChild('csv', url, big.id);
+    say(`csv ${JSON.stringify(csv)}`);
+    say('verifyChain (child process) …');
+    const verify = runChild('verify', url, big.id);
+    say(`verify ${JSON.stringify(verify)}`);
+
+    const [settings] = await pg`select current_setting('server_version') as version, current_setting('shared_buffers') as shared_buffers, current_setting('work_mem') as work_mem`;
+    const result = {
+      events: N,
+      otherTenants: OTHER > 0 ? 9 : 0,
+      otherEvents: OTHER,
+      load: { seconds: Math.round(loadS * 10) / 10, eventsPerSec: Math.round((N + 9 * OTHER) / loadS), vacuumAnalyzeS: Math.round(vacuumS * 10) / 10, tableSize: size, how: 'COPY as table owner; append-only trigger not disabled (it guards UPDATE/DELETE/TRUNCATE only); FK and unique checks on' },
+      queries,
+      slowest: slowest.name,
+      explain: plan,
+      csv,
+      verify,
+      postgres: settings,
+    };
+    process.stdout.write(JSON.stringify(result) + '\n');
+  } finally {
+    await pg.end({ timeout: 5 });
+    if (process.env.BENCH_KEEP_DB === '1') say(`kept database ${url}`);
+    else await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin.end({ timeout: 5 });
+  }
+}
+
+const [kind, childUrl, childTenant] = process.argv.slice(2);
+if (kind) await child(kind, childUrl!, childTenant!);
+else await main();

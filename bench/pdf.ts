@@ -1,0 +1,55 @@
+// PDF rendering benchmark: `npx tsx bench/pdf.ts` prints one JSON line.
+// - receipt: median of 30 warm renders of a one-page receipt (after one cold render, which is reported too)
+// - report_N: time and peak RSS of a ledger report over N synthetic in-memory events (no database)
+// Each case runs in a fresh child process (NODE_ENV=production unless set, as under `next start`) so peak RSS
+// (getrusage maxrss) belongs to that case alone.
+import { execFileSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { renderLedgerReportPdf, renderReceiptPdf } from '@/components/pdf/render';
+import { sampleReceipt, sampleReport } from '@/components/pdf/sample-data';
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+async function receiptCase() {
+  const data = sampleReceipt();
+  let t = performance.now();
+  await renderReceiptPdf(data, 'de');
+  const coldMs = performance.now() - t;
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 30; i++) {
+    t = performance.now();
+    bytes = (await renderReceiptPdf(data, 'de')).length;
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { coldMs: Math.round(coldMs), medianMs: +times[15]!.toFixed(1), p90Ms: +times[27]!.toFixed(1), bytes };
+}
+
+async function reportCase(n: number) {
+  const baseline = mb(process.memoryUsage().rss);
+  await renderReceiptPdf(sampleReceipt(), 'de'); // fonts loaded, so the report time is the report's own
+  const t = performance.now();
+  const pdf = await renderLedgerReportPdf(sampleReport(n), 'de');
+  return { events: n, ms: Math.round(performance.now() - t), bytes: pdf.length, baselineRssMb: baseline, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+}
+
+async function child(kind: string) {
+  const result = kind === 'receipt' ? await receiptCase() : await reportCase(Number(kind.replace('report_', '')));
+  process.stdout.write(JSON.stringify(result));
+}
+
+function runChild(kind: string): unknown {
+  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' };
+  const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), kind], { encoding: 'utf8', maxBuffer: 1 << 20, env });
+  return JSON.parse(out);
+}
+
+const arg = process.argv[2];
+if (arg) await child(arg);
+else {
+  const result: Record<string, unknown> = { node: process.version, cpus: availableParallelism(), loadavg: loadavg().map((l) => +l.toFixed(1)) };
+  for (const kind of ['receipt', 'report_1000', 'report_10000']) result[kind] = runChild(kind);
+  console.log(JSON.stringify(result));
+}

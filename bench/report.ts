@@ -1,0 +1,135 @@
+// Collects the parts bench/run.sh wrote (bench/results/*.json.tmp) into bench/results/latest.json and latest.md
+// (Markdown tables with date and machine, for the README). Machine facts come from run.sh (nproc, PostgreSQL version).
+//   npx tsx bench/report.ts bench/results
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { RunResult } from './consent';
+
+type Consent = { driver: string; durationS: number; rate: number; noopRoute: boolean; created: number; runs: RunResult[]; ratios: Record<string, number | null> };
+type Chains = { ok: boolean; chains: number; events: number };
+type QueryStat = { name: string; runs: number; rows: number; p50: number; p95: number; max: number };
+type Ledger = {
+  events: number;
+  otherTenants: number;
+  otherEvents: number;
+  load: { seconds: number; eventsPerSec: number; vacuumAnalyzeS: number; tableSize: string; how: string };
+  queries: QueryStat[];
+  slowest: string;
+  explain: string;
+  csv: { rows: number; mb: number; seconds: number; peakRssMb: number; rssBeforeMb: number };
+  verify: { ok: boolean; events: number; seconds: number; peakRssMb: number };
+};
+
+const dir = process.argv[2] ?? 'bench/results';
+const read = <T>(name: string): T | undefined => {
+  const file = path.join(dir, `${name}.json.tmp`);
+  if (!existsSync(file)) return undefined;
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  try {
+    return JSON.parse(lines.at(-1) ?? '') as T;
+  } catch {
+    return { error: `unreadable output: ${lines.at(-1)?.slice(0, 200)}` } as T;
+  }
+};
+
+const machine = {
+  date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+  nproc: Number(process.env.BENCH_NPROC ?? os.availableParallelism()),
+  memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  postgres: process.env.BENCH_PG_VERSION ?? 'unknown',
+  commit: process.env.BENCH_COMMIT ?? 'unknown',
+};
+const consent = { postgres: read<Consent>('consent-postgres'), pglite: read<Consent>('consent-pglite') };
+const chains = { postgres: read<Chains>('chains-postgres'), pglite: read<Chains>('chains-pglite') };
+const pdf = read<Record<string, unknown>>('pdf');
+const ledger = read<Ledger>('ledger');
+const result = { machine, consent, chains, pdf, ledger };
+writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+
+// ---------- Markdown ----------
+const md: string[] = [];
+const row = (cells: (string | number)[]) => md.push(`| ${cells.join(' | ')} |`);
+const dur = consent.postgres?.durationS ?? consent.pglite?.durationS;
+md.push(`### Benchmarks — ${machine.date}`, '');
+md.push(`Machine: ${machine.nproc} cores (\`nproc\`), ${machine.memoryGiB} GiB RAM, ${machine.cpu}; Node ${machine.node}; PostgreSQL ${machine.postgres}; commit ${machine.commit.slice(0, 10)}.`);
+md.push(`Load generator (autocannon) on the same machine, against 127.0.0.1${dur ? `, ${dur} s per run` : ''}. Absolute figures move with`);
+md.push('whatever else runs on the machine; the ratios compare runs of the same server made minutes apart.', '');
+
+const drivers = (['postgres', 'pglite'] as const).filter((d) => consent[d]);
+if (drivers.length) {
+  const label: Record<string, string> = {
+    noop_c10: 'noop POST route (framework ceiling), 10 conn',
+    endpoint_c10: '**consent endpoint**, 1 tenant, 10 conn',
+    bare_c10: 'bare node:http + same SQL, 10 conn',
+    noop_c50: 'noop POST route, 50 conn',
+    endpoint_c50: '**consent endpoint**, 1 tenant, 50 conn',
+    endpoint_mixed50_c50: 'consent endpoint, 50 tenants mixed, 50 conn',
+    bare_c50: 'bare node:http + same SQL, 50 conn',
+  };
+  const rate = consent.postgres?.rate ?? consent.pglite?.rate ?? 100;
+  label[`endpoint_overallRate${rate}`] = `consent endpoint at ${rate} req/s (autocannon overallRate, 10 conn)`;
+  label[`endpoint_openloop${rate}`] = `consent endpoint at ${rate} req/s (paced open loop)`;
+  md.push('#### Consent submission: `POST /api/public/consent/<tenant>/<token>` (opt-in, fresh key and phone each)', '');
+  md.push('`next start` with the default pool of 10 connections (the bare server the same) and the mail worker off: each');
+  md.push('submission writes its evidence outbox row, the receipt PDF is not rendered during the run (see the PDF table).', '');
+  row(['run', ...drivers.flatMap((d) => [`${d} req/s`, `${d} p50 / p99 ms`])]);
+  row(['---', ...drivers.flatMap(() => ['---:', '---:'])]);
+  for (const [name, text] of Object.entries(label)) {
+    const cells = drivers.flatMap((d) => {
+      const r = consent[d]!.runs.find((x) => x.name === name);
+      if (!r) return ['–', '–'];
+      return [`${r.reqPerSec}${r.failed ? ` (${r.failed} failed)` : ''}`, `${r.p50} / ${r.p99}`];
+    });
+    if (cells.some((c) => c !== '–')) row([text, ...cells]);
+  }
+  md.push('');
+  const rs = (d: 'postgres' | 'pglite', k: string) => {
+    const v = consent[d]?.ratios[k];
+    return v === null || v === undefined ? '–' : v.toFixed(2);
+  };
+  const p99 = (d: 'postgres' | 'pglite') => consent[d]?.runs.find((x) => x.name === `endpoint_openloop${rate}`)?.p99 ?? '–';
+  row(['ratio (same run)', ...drivers, 'target']);
+  row(['---', ...drivers.map(() => '---:'), '---']);
+  row(['endpoint / noop route, 10 conn', ...drivers.map((d) => rs(d, 'endpointVsNoop_c10')), '≥ 0.75 on PostgreSQL']);
+  row(['endpoint / noop route, 50 conn', ...drivers.map((d) => rs(d, 'endpointVsNoop_c50')), '≥ 0.75 on PostgreSQL']);
+  row(['endpoint / bare node, 10 conn', ...drivers.map((d) => rs(d, 'endpointVsBare_c10')), '']);
+  row(['endpoint / bare node, 50 conn', ...drivers.map((d) => rs(d, 'endpointVsBare_c50')), '']);
+  row(['one tenant alone / 50 tenants mixed, 50 conn', ...drivers.map((d) => rs(d, 'oneTenantVsMixed50_c50')), '≥ 0.80']);
+  row([`p99 ms at ${rate} req/s, paced open loop`, ...drivers.map((d) => String(p99(d))), '< 50 ms']);
+  const chainCell = (d: 'postgres' | 'pglite') => {
+    const c = chains[d];
+    if (!c) return '–';
+    return `${c.ok ? 'ok' : '**BROKEN**'}: ${c.events} events, ${consent[d]!.created} answered 201`;
+  };
+  row(['hash chains verified after the run (events ≥ 201 answers; the rest were in flight at a run’s end)', ...drivers.map(chainCell), 'ok']);
+  md.push('');
+  if (drivers.some((d) => !consent[d]!.noopRoute)) md.push('_No noop route answered (app/api/bench/noop/route.ts missing or BENCH_ROUTES unset): no framework ratio._', '');
+}
+
+if (pdf) {
+  md.push('#### PDF rendering (`bench/pdf.ts`)', '');
+  row(['case', 'figures']);
+  row(['---', '---']);
+  const cell = (v: unknown): string =>
+    Array.isArray(v) ? v.join(' / ') : typeof v === 'object' && v ? Object.entries(v).map(([a, b]) => `${a} ${cell(b)}`).join(', ') : String(v);
+  for (const [k, v] of Object.entries(pdf)) row([k, cell(v)]);
+  md.push('');
+}
+
+if (ledger && 'queries' in ledger) {
+  const total = ledger.events + ledger.otherTenants * ledger.otherEvents;
+  md.push(`#### Ledger at scale (PostgreSQL): ${ledger.events.toLocaleString('en')} events in one tenant + ${ledger.otherTenants} × ${ledger.otherEvents.toLocaleString('en')}`, '');
+  row(['what', 'figure', 'target']);
+  row(['---', '---:', '---']);
+  row([`bulk load ${total.toLocaleString('en')} events + contacts (COPY, chain hashes computed)`, `${ledger.load.seconds} s (${ledger.load.eventsPerSec}/s), table ${ledger.load.tableSize}`, '']);
+  for (const q of ledger.queries) row([`${q.name} (p50 / p95 of ${q.runs}, ${q.rows} rows)`, `${q.p50} / **${q.p95}** ms`, '< 50 ms p95']);
+  row([`CSV export of all ${ledger.csv.rows?.toLocaleString('en')} rows via ledgerCsv (${ledger.csv.mb} MB)`, `${ledger.csv.seconds} s, peak RSS ${ledger.csv.peakRssMb} MB`, '< 15 s, < 250 MB']);
+  row([`verifyChain over ${ledger.verify.events?.toLocaleString('en')} events`, `${ledger.verify.seconds} s, peak RSS ${ledger.verify.peakRssMb} MB, ${ledger.verify.ok ? 'ok' : '**BROKEN**'}`, '']);
+  md.push('', `<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the slowest query: ${ledger.slowest}</summary>`, '', '```', ledger.explain, '```', '</details>', '');
+}
+
+writeFileSync(path.join(dir, 'latest.md'), md.join('\n'));
+console.log(md.join('\n'));

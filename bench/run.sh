@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# npm run bench – measures, on this machine:
+#   consent  the public opt-in endpoint against a noop route of the same server and a bare node:http server doing the
+#            same SQL (bench/consent.ts), on PostgreSQL and on PGlite, then verifies every written hash chain
+#   pdf      PDF rendering (bench/pdf.ts)
+#   ledger   the ledger at scale (bench/ledger-scale.ts; heavy: 1.9M events by default) — only with BENCH_LEDGER=1
+# Builds the app once into .next-bench (BENCH_SKIP_BUILD=1 reuses it), starts every server itself on 127.0.0.1 and
+# kills them all on exit; fresh databases only (PostgreSQL einw_bench_*, dropped on exit; PGlite in a temp dir).
+# Writes bench/results/latest.json and latest.md.
+# Env: BENCH_DURATION (s per load run, 20), BENCH_RATE (req/s of the latency runs, 100), BENCH_PG (server URL,
+#      postgres://postgres@127.0.0.1:5432/test), BENCH_PARTS ("postgres pglite pdf"), BENCH_LEDGER=1, BENCH_EVENTS,
+#      BENCH_OTHER, BENCH_PORT (first of two ports, 3950). Trial: BENCH_DURATION=3 BENCH_LEDGER=1 BENCH_EVENTS=20000 BENCH_OTHER=2000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR=.next-bench
+export AUTH_SECRET="bench-secret-not-for-production"
+export CONSENT_RATE_LIMIT_IP=1000000000 CONSENT_RATE_LIMIT_LINK=1000000000
+export BENCH_PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432/test}"
+PARTS="${BENCH_PARTS:-postgres pglite pdf}"
+if [ "${BENCH_LEDGER:-}" = "1" ]; then PARTS="$PARTS ledger"; fi
+PORT="${BENCH_PORT:-3950}"
+OUT=bench/results
+TSX=node_modules/.bin/tsx
+WORK="$(mktemp -d /tmp/einw-bench.XXXXXX)"
+PIDS=()
+DBS=()
+mkdir -p "$OUT"
+rm -f "$OUT"/*.json.tmp
+
+stop_servers() {
+  for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
+  PIDS=()
+}
+# next build adds its dist dir's type folders to tsconfig.json: take back exactly those entries, nothing else.
+restore_tsconfig() {
+  [ -f "$WORK/tsconfig.before" ] || return 0
+  node -e '
+    const fs = require("fs");
+    const [before, now] = [fs.readFileSync(process.argv[1], "utf8"), fs.readFileSync("tsconfig.json", "utf8")];
+    const strip = (s) => { const j = JSON.parse(s); j.include = (j.include || []).filter((p) => !p.includes(".next-bench")); return JSON.stringify(j); };
+    if (before !== now) {
+      if (strip(before) === strip(now)) fs.writeFileSync("tsconfig.json", before);
+      else console.error("bench: tsconfig.json changed during the build beyond .next-bench entries; left as it is");
+    }' "$WORK/tsconfig.before" || true
+  rm -f "$WORK/tsconfig.before"
+}
+cleanup() {
+  stop_servers
+  restore_tsconfig
+  for db in "${DBS[@]}"; do psql "$BENCH_PG" -qc "drop database if exists $db with (force)" >/dev/null 2>&1 || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start NAME PORT [VAR=value …] -- COMMAND …: runs COMMAND in a process group of its own (killed on exit) and waits
+# up to 120 s until the port answers HTTP at all.
+start() {
+  local name=$1 port=$2 envs=()
+  shift 2
+  while [ "$1" != "--" ]; do envs+=("$1"); shift; done
+  shift
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "bench: port $port is already in use (set BENCH_PORT)" >&2; exit 1; fi
+  setsid env "${envs[@]}" "$@" >"$WORK/$name.log" 2>&1 &
+  PIDS+=("$!")
+  for _ in $(seq 240); do
+    if curl -s -o /dev/null "http://127.0.0.1:$port/"; then return 0; fi
+    if ! kill -0 "$!" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  echo "bench: $name did not start; its log:" >&2
+  tail -30 "$WORK/$name.log" >&2
+  exit 1
+}
+
+consent() {
+  local driver=$1 app_env=() bare_env=() check=()
+  echo "== consent benchmark on $driver" >&2
+  if [ "$driver" = postgres ]; then
+    local db
+    db="einw_bench_$(date +%s)_$$"
+    psql "$BENCH_PG" -qc "create database $db" >/dev/null
+    DBS+=("$db")
+    local url="${BENCH_PG%/*}/$db"
+    "$TSX" bench/seed.ts postgres "$url" >"$WORK/targets-$driver.json"
+    app_env=(DATABASE_URL="$url")
+    bare_env=(DATABASE_URL="$url")
+    check=(postgres "$url")
+  else
+    "$TSX" bench/seed.ts pglite "$WORK/app-pglite/pglite" >"$WORK/targets-$driver.json"
+    cp -r "$WORK/app-pglite/pglite" "$WORK/bare-pglite"
+    bare_env=(PGLITE_DIR="$WORK/bare-pglite")
+    check=(pglite "$WORK/app-pglite/pglite" "$WORK/bare-pglite")
+  fi
+  start "next-$driver" "$PORT" "${app_env[@]}" DATA_DIR="$WORK/app-$driver" BENCH_ROUTES=1 MAIL_WORKER=0 SEED_DEMO=0 \
+    LOG_LEVEL=warn APP_URL="http://127.0.0.1:$PORT" -- node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"
+  start "bare-$driver" "$((PORT + 1))" "${bare_env[@]}" PORT="$((PORT + 1))" -- "$TSX" bench/baseline-server.ts
+  NEXT_URL="http://127.0.0.1:$PORT" BARE_URL="http://127.0.0.1:$((PORT + 1))" TARGETS="$WORK/targets-$driver.json" \
+    BENCH_DRIVER="$driver" "$TSX" bench/consent.ts >"$OUT/consent-$driver.json.tmp"
+  stop_servers
+  "$TSX" bench/check-chains.ts "${check[@]}" >"$OUT/chains-$driver.json.tmp"
+  echo "chains: $(cat "$OUT/chains-$driver.json.tmp")" >&2
+}
+
+needs_build=0
+case " $PARTS " in *" postgres "* | *" pglite "*) needs_build=1 ;; esac
+if [ "$needs_build" = 1 ] && [ "${BENCH_SKIP_BUILD:-}" != "1" ]; then
+  echo "== next build into .next-bench" >&2
+  cp tsconfig.json "$WORK/tsconfig.before"
+  build_ok=1
+  node_modules/.bin/next build >"$WORK/build.log" 2>&1 || build_ok=0
+  restore_tsconfig
+  if [ "$build_ok" != 1 ]; then
+    grep -E "error|Error|Failed" "$WORK/build.log" | head -30 >&2
+    echo "bench: next build failed (its errors above): the working tree must build" >&2
+    exit 1
+  fi
+fi
+
+for part in $PARTS; do
+  case "$part" in
+    postgres | pglite) consent "$part" ;;
+    pdf)
+      echo "== pdf benchmark (bench/pdf.ts)" >&2
+      if [ -f bench/pdf.ts ]; then
+        "$TSX" bench/pdf.ts | tail -1 >"$OUT/pdf.json.tmp" || echo '{"error":"bench/pdf.ts failed"}' >"$OUT/pdf.json.tmp"
+      else echo '{"error":"bench/pdf.ts missing"}' >"$OUT/pdf.json.tmp"; fi
+      ;;
+    ledger)
+      echo "== ledger at scale (bench/ledger-scale.ts)" >&2
+      "$TSX" bench/ledger-scale.ts >"$OUT/ledger.json.tmp"
+      ;;
+    *) echo "bench: unknown part $part" >&2; exit 1 ;;
+  esac
+done
+
+BENCH_NPROC="$(nproc)" BENCH_PG_VERSION="$(psql "$BENCH_PG" -Atc 'show server_version' 2>/dev/null || echo unknown)" \
+  BENCH_COMMIT="$(git rev-parse HEAD 2>/dev/null || echo unknown)" "$TSX" bench/report.ts "$OUT"
+echo "bench: wrote $OUT/latest.json and $OUT/latest.md" >&2
