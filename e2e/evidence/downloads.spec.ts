@@ -1,12 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { contactOptsIn, createAndCopyLink, publishNotice } from '../fixtures/consent';
+import { waitForMail } from '../fixtures/outbox';
 import { inviteAndJoin, ownerWithTenant } from '../fixtures/team';
 
 const isPdf = async (path: string) => (await readFile(path)).subarray(0, 5).toString() === '%PDF-';
 
 test('the DPO downloads a receipt and a ledger report; the contact downloads their own receipt', async ({ browser }) => {
-  const { page: owner } = await ownerWithTenant(browser);
+  const { page: owner, slug } = await ownerWithTenant(browser);
+  // The evidence address: every decision's receipt is mailed there (local outbox in tests).
+  const evidenceEmail = `nachweise-${slug}@example.com`;
+  await owner.goto('/dashboard/settings');
+  await owner.getByLabel('E-Mail für Nachweise').fill(evidenceEmail);
+  await owner.getByRole('button', { name: 'Speichern' }).first().click();
+  await expect(owner.getByText('Unternehmensdaten gespeichert.')).toBeVisible();
   await publishNotice(owner);
   const sales = await inviteAndJoin(owner, browser, 'sales', { permissions: ['clipboard-read', 'clipboard-write'] });
   const dpo = await inviteAndJoin(owner, browser, 'dpo');
@@ -32,6 +39,14 @@ test('the DPO downloads a receipt and a ledger report; the contact downloads the
   await dpo.goto('/dashboard/ledger');
   const [report] = await Promise.all([dpo.waitForEvent('download'), dpo.getByRole('button', { name: 'Bericht herunterladen' }).click()]);
   expect(await isPdf((await report.path())!)).toBe(true);
+
+  // The receipt was mailed to the evidence address with the PDF attached; /dev/outbox links the attachment.
+  const mail = await waitForMail(evidenceEmail, /Nachweis: Einwilligung/);
+  expect(mail.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/^nachweis-1-opt_in\.pdf$/)]);
+  await owner.goto('/dev/outbox');
+  const attachment = owner.getByRole('link', { name: mail.attachments[0]!.filename }).first();
+  const res = await owner.context().request.get((await attachment.getAttribute('href'))!);
+  expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
   // Sales may not download evidence.
   const receiptHref = await dpo.goto('/dashboard/ledger').then(() => '/dashboard/ledger/report.pdf?from=2020-01-01&to=2020-01-31');

@@ -17,3 +17,13 @@ export async function listLocalOutbox(limit: number): Promise<{ dir: string; mai
   );
   return { dir, mails };
 }
+
+/** One attachment of a mail in the local outbox (for /dev/outbox), or null. */
+export async function readLocalAttachment(mailId: string, filename: string): Promise<{ contentType: string; content: Buffer } | null> {
+  const dir = localOutboxDir();
+  const file = (await readdir(dir).catch(() => [] as string[])).find((f) => f.endsWith(`_${mailId}.json`));
+  if (!file) return null;
+  const mail = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as { attachments?: { filename: string; contentType: string; contentBase64: string }[] };
+  const a = mail.attachments?.find((x) => x.filename === filename);
+  return a ? { contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') } : null;
+}

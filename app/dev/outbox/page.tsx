@@ -32,8 +32,13 @@ export default async function DevOutboxPage() {
               ))}
             </ul>
             {m.attachments.length > 0 && (
-              <p className="mt-2 text-sm">
-                {t('attachments')}: {m.attachments.join(', ')}
+              <p className="mt-2 flex flex-wrap gap-3 text-sm">
+                {t('attachments')}:
+                {m.attachments.map((name) => (
+                  <a key={name} href={`/dev/outbox/${m.id}/${encodeURIComponent(name)}`} className="link">
+                    {name}
+                  </a>
+                ))}
               </p>
             )}
             <details className="mt-2">
