@@ -1,25 +1,8 @@
-import { Button, Heading, Link, Text } from '@react-email/components';
-import { MailLayout, buttonStyle } from './components/layout';
-
-export type MagicLinkProps = {
-  lang: 'de' | 'en';
-  url: string;
-  t: { subject: string; heading: string; intro: string; button: string; fallback: string; ignore: string; footer: string };
-};
+import { ActionMail, type ActionMailProps } from './components/action-mail';
 
 /** Sign-in link mail (Auth.js e-mail provider). */
-export default function MagicLinkEmail({ lang, url, t }: MagicLinkProps) {
-  return (
-    <MailLayout lang={lang} preview={t.subject} footer={t.footer}>
-      <Heading as="h1" style={{ fontSize: '20px' }}>{t.heading}</Heading>
-      <Text>{t.intro}</Text>
-      <Button href={url} style={buttonStyle}>{t.button}</Button>
-      <Text style={{ fontSize: '13px' }}>
-        {t.fallback} <Link href={url}>{url}</Link>
-      </Text>
-      <Text style={{ fontSize: '13px', color: '#6b7280' }}>{t.ignore}</Text>
-    </MailLayout>
-  );
+export default function MagicLinkEmail(props: ActionMailProps) {
+  return <ActionMail {...props} />;
 }
 
 MagicLinkEmail.PreviewProps = {
@@ -31,7 +14,7 @@ MagicLinkEmail.PreviewProps = {
     intro: 'Klicken Sie auf den Button, um sich anzumelden.',
     button: 'Anmelden',
     fallback: 'Oder öffnen Sie diesen Link:',
-    ignore: 'Sie haben keine Anmeldung angefordert? Dann ignorieren Sie diese E-Mail.',
+    note: 'Sie haben keine Anmeldung angefordert? Dann ignorieren Sie diese E-Mail.',
     footer: 'Einwilligung – Nachweise für WhatsApp-Einwilligungen',
   },
-} satisfies MagicLinkProps;
+} satisfies ActionMailProps;

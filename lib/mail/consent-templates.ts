@@ -14,7 +14,7 @@ export async function confirmConsentMail(locale: Locale, p: { tenantName: string
     intro: t('mail.confirm.intro', { tenant: p.tenantName }),
     button: t('mail.confirm.button'),
     fallback: t('mail.fallback'),
-    ignore: t('mail.confirm.ignore'),
+    note: t('mail.confirm.ignore'),
     footer: t('mail.footer'),
   };
   return { subject: strings.subject, ...(await renderMail(createElement(ConfirmConsentEmail, { lang: locale, url: p.url, t: strings }))) };

@@ -15,7 +15,7 @@ export async function magicLinkMail(locale: Locale, url: string): Promise<Render
     intro: t('mail.magicLink.intro'),
     button: t('mail.magicLink.button'),
     fallback: t('mail.fallback'),
-    ignore: t('mail.magicLink.ignore'),
+    note: t('mail.magicLink.ignore'),
     footer: t('mail.footer'),
   };
   return { subject: strings.subject, ...(await renderMail(createElement(MagicLinkEmail, { lang: locale, url, t: strings }))) };
@@ -33,7 +33,7 @@ export async function memberInvitationMail(
     intro: t('mail.invitation.intro', { inviter: p.inviter, tenant: p.tenantName, role }),
     button: t('mail.invitation.button'),
     fallback: t('mail.fallback'),
-    expires: t('mail.invitation.expires'),
+    note: t('mail.invitation.expires'),
     footer: t('mail.footer'),
   };
   return { subject: strings.subject, ...(await renderMail(createElement(MemberInvitationEmail, { lang: locale, url: p.url, t: strings }))) };
