@@ -20,6 +20,9 @@ const SECRET = 'hardening-secret-not-for-production';
 process.env.AUTH_SECRET = SECRET;
 process.env.LOG_LEVEL = 'silent';
 
+/** Everything the servers print; checked for personal data and tokens at the end. */
+const serverLog: string[] = [];
+
 function assert(cond: unknown, msg: string): asserts cond {
   if (!cond) throw new Error(`FAILED: ${msg}`);
   console.log(`ok - ${msg}`);
@@ -29,9 +32,11 @@ async function startServer(port: number, env: Record<string, string>): Promise<C
   // Its own process group, so a kill reaches the next-server process that `next start` forks.
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  child.stdout!.on('data', (d) => serverLog.push(String(d)));
+  child.stderr!.on('data', (d) => serverLog.push(String(d)));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {
@@ -124,7 +129,7 @@ try {
     return r;
   });
   // Let the load and the mail worker get going, then note what is in flight and pull the plug.
-  await new Promise((r) => setTimeout(r, 4000));
+  await new Promise((r) => setTimeout(r, 8000));
   const pendingAtCrash = (await withSystem((tx) => tx.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(eq(mailOutbox.status, 'pending'))))[0]!.n;
   kill9(servers[0]!);
   await load;
@@ -151,6 +156,22 @@ try {
   const mailed = ids.size - 1000; // the events of phase 2, each with an evidence mail and the contact's copy
   assert(sent.length === mailed * 2, `every event of the crash run has its two mails sent (${sent.length} for ${mailed} events)`);
   assert(new Set(keys).size === keys.length && keys.length === sent.length, `the stub delivered ${keys.length} mails, each once (${stub.state.requests} requests in all)`);
+  // 3. Rate limits are kept in PostgreSQL, so they hold across instances: 24 verifications from one address, spread
+  //    over both instances, with a limit of 20 per minute.
+  const [anyEvent] = await withSystem((tx) => tx.select({ hash: consentEvents.hash }).from(consentEvents).limit(1));
+  // The limit counts per clock minute: start early in a minute so all 24 requests fall into the same one.
+  if (new Date().getSeconds() > 40) await new Promise((r) => setTimeout(r, (61 - new Date().getSeconds()) * 1000));
+  let limited = 0;
+  for (let i = 0; i < 24; i++) {
+    const res = await fetch(`http://127.0.0.1:${i % 2 ? 3211 : 3212}/verify/${anyEvent!.hash}`, { headers: { 'x-forwarded-for': '192.0.2.77' } });
+    // The rendered alert, not the message catalogue that every page also carries.
+    if (/role="alert">Zu viele Prüfungen/.test(await res.text())) limited++;
+  }
+  assert(limited === 4, `the per-address limit held across both instances (${limited} of 24 refused, limit 20)`);
+
+  // 4. The servers' logs carry no personal data and no tokens.
+  const logText = serverLog.join('');
+  assert(!/\+4917\d{6,}/.test(logText) && !logText.includes('Last ') && !logText.includes('@example.com') && !logText.includes(s.token), `no phone number, name, e-mail or token in ${logText.length} bytes of server log`);
   await handle.close();
 } finally {
   for (const s of servers) kill9(s);
