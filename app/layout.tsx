@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import localFont from 'next/font/local';
 import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -16,6 +16,9 @@ const inter = localFont({
   display: 'swap',
 });
 
+// Only the namespaces client components translate are sent to the browser (the mail and PDF texts stay on the server).
+const CLIENT_NAMESPACES = ['app', 'roles', 'errors', 'fieldErrors', 'signIn', 'onboarding', 'invitation', 'members', 'consent', 'ledger', 'links', 'notices', 'profile'] as const;
+
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('app');
   return { title: { default: t('name'), template: `%s · ${t('name')}` }, description: t('tagline') };
@@ -24,13 +27,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslations('app');
+  const messages = await getMessages();
+  const clientMessages = Object.fromEntries(CLIENT_NAMESPACES.map((ns) => [ns, messages[ns]]));
   return (
     <html lang={locale} className={inter.variable}>
       <body className="min-h-screen bg-gray-50 font-sans text-gray-900 antialiased">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           {t('skipToContent')}
         </a>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );
