@@ -4,7 +4,7 @@ import { consentEvents, ledgerHeads } from '@/db/schema';
 import type { Tx } from '@/db';
 import { CANON_VERSION, eventHash, genesisHash, type ChainedEvent } from './event-hash';
 
-export type NewEvent = Omit<ChainedEvent, 'canonVersion' | 'id' | 'seq' | 'occurredAt' | 'prevHash'>;
+export type NewEvent = Omit<ChainedEvent, 'canonVersion' | 'seq' | 'occurredAt' | 'prevHash'>;
 export type AppendedEvent = ChainedEvent & { hash: string };
 
 /**
@@ -22,7 +22,7 @@ export async function lockChainHead(tx: Tx, tenantId: string): Promise<{ seq: nu
   return lockChainHead(tx, tenantId);
 }
 
-/** Looks up an event by idempotency key (call after lockChainHead, so a concurrent twin cannot slip in). */
+/** Looks up an event by idempotency key. Outside the chain lock: a twin racing past it fails on the unique key. */
 export async function findByIdempotencyKey(tx: Tx, tenantId: string, key: string) {
   const [row] = await tx
     .select()
@@ -31,20 +31,42 @@ export async function findByIdempotencyKey(tx: Tx, tenantId: string, key: string
   return row ?? null;
 }
 
-/** Appends one event to the tenant's hash chain. The caller must hold the head lock (lockChainHead) in `tx`. */
-export async function appendEvent(tx: Tx, head: { seq: number; lastHash: string }, input: NewEvent): Promise<AppendedEvent> {
-  const event: ChainedEvent = {
-    ...input,
-    canonVersion: CANON_VERSION,
-    id: randomUUID(),
-    seq: head.seq + 1,
-    occurredAt: new Date(),
-    prevHash: head.lastHash,
-  };
+/** A fresh event id, so rows written before the append (outbox mails) can refer to the event. */
+export const newEventId = (): string => randomUUID();
+
+/**
+ * Appends one event to the tenant's hash chain, as the LAST step of the caller's transaction: everything else the
+ * transaction writes is done before, so the head lock is held for one round trip (the event, the new head and the
+ * caller's `alongside` writes go out pipelined) plus the commit. `alongside` gets the event's timestamp.
+ */
+export async function appendEvent(
+  tx: Tx,
+  input: NewEvent,
+  alongside: (occurredAt: Date) => Promise<unknown> = async () => undefined,
+): Promise<AppendedEvent> {
+  const head = await lockChainHead(tx, input.tenantId);
+  const event: ChainedEvent = { ...input, canonVersion: CANON_VERSION, seq: head.seq + 1, occurredAt: new Date(), prevHash: head.lastHash };
   const hash = eventHash(event);
-  await tx.insert(consentEvents).values({ ...event, hash });
-  await tx.update(ledgerHeads).set({ seq: event.seq, lastHash: hash }).where(eq(ledgerHeads.tenantId, input.tenantId));
-  head.seq = event.seq;
-  head.lastHash = hash;
+  await Promise.all([
+    tx.insert(consentEvents).values({ ...event, hash }),
+    tx.update(ledgerHeads).set({ seq: event.seq, lastHash: hash }).where(eq(ledgerHeads.tenantId, input.tenantId)),
+    alongside(event.occurredAt),
+  ]);
   return { ...event, hash };
+}
+
+/** Whether an error is the unique-key violation of a concurrent submission with the same idempotency key. */
+export function isIdempotencyRace(err: unknown): boolean {
+  const e = err as { message?: string; cause?: { message?: string } } | null;
+  return /consent_events_idem_key/.test(`${e?.message ?? ''} ${e?.cause?.message ?? ''}`);
+}
+
+/** Runs `fn` (its own transaction) again once when a same-key twin won the race: the second run replays it. */
+export async function retryOnIdempotencyRace<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!isIdempotencyRace(err)) throw err;
+    return fn();
+  }
 }

@@ -7,7 +7,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import { deriveToken, tokenHash } from '@/lib/links/token';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import { confirmConsentMail } from '@/lib/mail/consent-templates';
-import { appendEvent, findByIdempotencyKey, lockChainHead } from './append-event';
+import { appendEvent, findByIdempotencyKey, newEventId } from './append-event';
 import { contactToken, contactTokenHash, setContactStatus } from './contact-state';
 import { enqueueEvidenceMails } from './enqueue-evidence';
 import { newPiiSalt, piiHash } from './pii';
@@ -41,7 +41,6 @@ export type DecisionResult = { eventId: string; contactId: string; contactToken:
  */
 export async function recordDecision(tx: Tx, ctx: DecisionContext, data: DecisionData): Promise<DecisionResult> {
   const tenantId = ctx.tenant.id;
-  const head = await lockChainHead(tx, tenantId);
   const earlier = await findByIdempotencyKey(tx, tenantId, data.idempotencyKey);
   if (earlier) {
     const [c] = await tx.select({ status: contacts.status }).from(contacts).where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, earlier.contactId)));
@@ -49,8 +48,8 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
   }
   if (data.decision === 'opt_in' && !ctx.noticeVersion) throw new DomainError('consent.errors.noNotice', 409);
 
-  // Counts the use and re-checks the link in one statement, under the chain lock: a link with one use left
-  // cannot be used twice by two simultaneous submissions.
+  // Counts the use and re-checks the link in one statement (its row lock): a link with one use left cannot be used
+  // twice by two simultaneous submissions.
   const [used] = await tx
     .update(inviteLinks)
     .set({ uses: sql`${inviteLinks.uses} + 1` })
@@ -71,30 +70,36 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
   const pending = data.decision === 'opt_in' && ctx.tenant.doubleOptIn && !!pii.email;
   const status: ContactStatus = data.decision === 'opt_out' ? 'opted_out' : pending ? 'pending' : 'opted_in';
 
-  const event = await appendEvent(tx, head, {
-    tenantId,
-    type: data.decision,
-    contactId: contact.id,
-    noticeVersionId: ctx.noticeVersion?.id ?? null,
-    noticeHash: ctx.noticeVersion?.textHash ?? null,
-    linkId: ctx.link.id,
-    channel: 'whatsapp',
-    language: ctx.language,
-    ipTruncated: ctx.ip,
-    userAgent: ctx.userAgent?.slice(0, 400) ?? null,
-    idempotencyKey: data.idempotencyKey,
-    piiHash: piiHash(contact.piiSalt, pii),
-  });
-
+  const eventId = newEventId();
   let confirmTokenHash: string | null = null;
   if (pending) {
-    const token = deriveToken('confirm', event.id);
+    const token = deriveToken('confirm', eventId);
     confirmTokenHash = tokenHash(token);
     const mail = await confirmConsentMail(ctx.language, { tenantName: ctx.tenant.name, url: `${ctx.baseUrl}/c/${ctx.tenant.slug}/confirm/${token}` });
-    await enqueueMail(tx, { tenantId, kind: 'double_opt_in', to: pii.email!, relatedId: event.id, ...mail });
+    await enqueueMail(tx, { tenantId, kind: 'double_opt_in', to: pii.email!, relatedId: eventId, ...mail });
   }
-  await setContactStatus(tx, { tenantId, id: contact.id }, status, event.occurredAt, { confirmTokenHash });
-  await enqueueEvidenceMails(tx, { tenantId, eventId: event.id, evidenceEmail: ctx.tenant.evidenceEmail, contactEmail: pii.email, contactStatus: status });
+  await enqueueEvidenceMails(tx, { tenantId, eventId, evidenceEmail: ctx.tenant.evidenceEmail, contactEmail: pii.email, contactStatus: status });
+
+  // Last: the chain append, with the contact's new state written in the same round trip.
+  const event = await appendEvent(
+    tx,
+    {
+      id: eventId,
+      tenantId,
+      type: data.decision,
+      contactId: contact.id,
+      noticeVersionId: ctx.noticeVersion?.id ?? null,
+      noticeHash: ctx.noticeVersion?.textHash ?? null,
+      linkId: ctx.link.id,
+      channel: 'whatsapp',
+      language: ctx.language,
+      ipTruncated: ctx.ip,
+      userAgent: ctx.userAgent?.slice(0, 400) ?? null,
+      idempotencyKey: data.idempotencyKey,
+      piiHash: piiHash(contact.piiSalt, pii),
+    },
+    (at) => setContactStatus(tx, { tenantId, id: contact.id }, status, at, { confirmTokenHash }),
+  );
   return { eventId: event.id, contactId: contact.id, contactToken: contactToken(contact.id), status, replayed: false };
 }
 

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { noticeVersions } from '@/db/schema';
-import { withSystem, withTenant } from '@/lib/db/with-tenant';
+import { systemDb, withTenant } from '@/lib/db/with-tenant';
 import { DomainError } from '@/lib/errors';
 import { resolveInviteLink } from '@/lib/links/resolve-link';
+import { retryOnIdempotencyRace } from './append-event';
 import { recordDecision } from './record-decision';
 import type { DecisionInput } from './schemas';
 
@@ -20,10 +21,11 @@ export type SubmitDecision = {
  * version that is published for this link's notice, and records the decision in the tenant's transaction.
  */
 export async function submitDecision(s: SubmitDecision) {
-  const resolved = await withSystem((tx) => resolveInviteLink(tx, s.slug, s.token));
+  const resolved = await resolveInviteLink(await systemDb(), s.slug, s.token);
   if (resolved.status !== 'active') throw new DomainError('linkUnavailable', 410);
   const { tenant, link } = resolved;
-  const result = await withTenant(tenant.id, async (tx) => {
+  // A same-key twin that raced past the idempotency check fails on the unique key; the retry then replays it.
+  const result = await retryOnIdempotencyRace(() => withTenant(tenant.id, async (tx) => {
     let noticeVersion: { id: string; textHash: string } | null = null;
     if (s.input.decision === 'opt_in') {
       const [v] = await tx
@@ -51,6 +53,6 @@ export async function submitDecision(s: SubmitDecision) {
         idempotencyKey: s.input.idempotencyKey,
       },
     );
-  });
+  }));
   return { ...result, tenantSlug: tenant.slug };
 }

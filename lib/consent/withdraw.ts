@@ -3,7 +3,7 @@ import { contacts, tenants } from '@/db/schema';
 import type { Tx } from '@/db';
 import { DomainError } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n/locales';
-import { appendEvent, findByIdempotencyKey, lockChainHead } from './append-event';
+import { appendEvent, findByIdempotencyKey, newEventId } from './append-event';
 import { setContactStatus } from './contact-state';
 import { enqueueEvidenceMails } from './enqueue-evidence';
 import { piiHash } from './pii';
@@ -19,7 +19,6 @@ type StateChange = {
 };
 
 async function changeState(tx: Tx, input: StateChange, type: EventType, from: ContactStatus[], to: ContactStatus, refusal: string) {
-  const head = await lockChainHead(tx, input.tenantId);
   const [contact] = await tx
     .select()
     .from(contacts)
@@ -27,25 +26,36 @@ async function changeState(tx: Tx, input: StateChange, type: EventType, from: Co
   if (!contact) throw new DomainError('notFound', 404);
   const earlier = await findByIdempotencyKey(tx, input.tenantId, input.idempotencyKey);
   if (earlier) return { eventId: earlier.id, status: contact.status, replayed: true };
-  if (!from.includes(contact.status)) throw new DomainError(refusal, 409);
-  const event = await appendEvent(tx, head, {
-    tenantId: input.tenantId,
-    type,
-    contactId: contact.id,
-    noticeVersionId: null,
-    noticeHash: null,
-    linkId: null,
-    channel: 'whatsapp',
-    language: input.language,
-    ipTruncated: input.ip,
-    userAgent: input.userAgent?.slice(0, 400) ?? null,
-    idempotencyKey: input.idempotencyKey,
-    piiHash: contact.piiSalt ? piiHash(contact.piiSalt, { name: contact.name, phoneE164: contact.phoneE164, email: contact.email }) : null,
-  });
-  await setContactStatus(tx, { tenantId: input.tenantId, id: contact.id }, to, event.occurredAt, type === 'confirmed' ? { confirmTokenHash: null } : {});
+  // The row lock keeps two changes of one contact (two tabs) from both passing this check.
+  const [locked] = await tx
+    .select({ status: contacts.status })
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, input.tenantId), eq(contacts.id, input.contactId)))
+    .for('update');
+  if (!from.includes(locked!.status)) throw new DomainError(refusal, 409);
+  const eventId = newEventId();
   const [tenant] = await tx.select({ evidenceEmail: tenants.evidenceEmail }).from(tenants).where(eq(tenants.id, input.tenantId));
-  await enqueueEvidenceMails(tx, { tenantId: input.tenantId, eventId: event.id, evidenceEmail: tenant?.evidenceEmail, contactEmail: contact.email, contactStatus: to });
-  return { eventId: event.id, status: to, replayed: false };
+  await enqueueEvidenceMails(tx, { tenantId: input.tenantId, eventId, evidenceEmail: tenant?.evidenceEmail, contactEmail: contact.email, contactStatus: to });
+  await appendEvent(
+    tx,
+    {
+      id: eventId,
+      tenantId: input.tenantId,
+      type,
+      contactId: contact.id,
+      noticeVersionId: null,
+      noticeHash: null,
+      linkId: null,
+      channel: 'whatsapp',
+      language: input.language,
+      ipTruncated: input.ip,
+      userAgent: input.userAgent?.slice(0, 400) ?? null,
+      idempotencyKey: input.idempotencyKey,
+      piiHash: contact.piiSalt ? piiHash(contact.piiSalt, { name: contact.name, phoneE164: contact.phoneE164, email: contact.email }) : null,
+    },
+    (at) => setContactStatus(tx, { tenantId: input.tenantId, id: contact.id }, to, at, type === 'confirmed' ? { confirmTokenHash: null } : {}),
+  );
+  return { eventId, status: to, replayed: false };
 }
 
 /** Withdraws a consent (personal link, or the dashboard on the contact's request): appends `withdrawn`. */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type Tx } from '@/db';
+import { getDb, type Db, type Tx } from '@/db';
 
 /** The non-owner role tenant queries run as, so PostgreSQL row-level security applies (db/migrations/0001). */
 export const APP_ROLE = 'einwilligung_app';
@@ -28,4 +28,9 @@ export async function withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>
 export async function withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
   return db.transaction(fn);
+}
+
+/** For a single cross-tenant read on a hot path, without the BEGIN/COMMIT round trips of withSystem. */
+export async function systemDb(): Promise<Db> {
+  return getDb();
 }

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { inviteLinks, tenants } from '@/db/schema';
-import type { Tx } from '@/db';
+import type { Db, Tx } from '@/db';
 import { DomainError } from '@/lib/errors';
 import { linkStatus } from './link-status';
 import { TOKEN_PATTERN, tokenHash } from './token';
@@ -27,7 +27,7 @@ export const publicTenantColumns = {
  * Resolves `/c/<slug>/<token>` to its link and tenant (system query: the tenant is what we are finding out).
  * Unknown tokens, malformed tokens and a slug that is not the link's tenant all answer the same 404.
  */
-export async function resolveInviteLink(tx: Tx, slug: string, token: string) {
+export async function resolveInviteLink(tx: Tx | Db, slug: string, token: string) {
   if (!TOKEN_PATTERN.test(token)) throw new DomainError('linkNotFound', 404);
   const [row] = await tx
     .select({ link: inviteLinks, tenant: publicTenantColumns })

@@ -8,6 +8,7 @@ import { createTestDb } from '@/lib/testing/test-db';
 import { seedTenantWithLink } from '@/lib/testing/fixtures';
 import { recordDecision, type DecisionContext } from '../record-decision';
 import { decisionSchema } from '../schemas';
+import { submitDecision } from '../submit-decision';
 import { verifyChain } from '../verify-chain';
 import { confirmConsent, withdrawConsent } from '../withdraw';
 
@@ -68,6 +69,19 @@ describe('consent ledger', () => {
     const again = await withTenant(t.tenant.id, (tx) => recordDecision(tx, ctxFor(t), { ...input, phoneE164: '+491701111111' }));
     expect(again).toMatchObject({ eventId: first.eventId, replayed: true });
     expect((await events(t.tenant.id)).filter((e) => e.idempotencyKey === key)).toHaveLength(1);
+  });
+
+  it('records one event when the same key is submitted concurrently (the loser replays the winner)', async () => {
+    const s = await seedTenantWithLink('ledger-race');
+    const input = decisionSchema.parse({ decision: 'opt_in', noticeVersionId: s.version.id, confirmed: '1', name: 'Zwilling', phone: '+491704444444', idempotencyKey: randomUUID() });
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => submitDecision({ slug: s.tenant.slug, token: s.token, input, ip: null, userAgent: null, baseUrl: 'http://localhost' })),
+    );
+    expect(new Set(results.map((r) => r.eventId)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await events(s.tenant.id)).toHaveLength(1);
+    const [link] = await withSystem((tx) => tx.select().from(inviteLinks).where(eq(inviteLinks.id, s.linkId)));
+    expect(link!.uses).toBe(1);
   });
 
   it('withdraws through the personal flow and can opt in again; the chain still verifies', async () => {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { retryOnIdempotencyRace } from '@/lib/consent/append-event';
 import { memberAction } from '@/lib/auth/action';
 import { verifyChain } from '@/lib/consent/verify-chain';
 import { withdrawConsent } from '@/lib/consent/withdraw';
@@ -28,11 +29,11 @@ export const withdrawForContactAction = memberAction(
   z.object({ contactId: z.uuid(), idempotencyKey: z.uuid().catch(() => randomUUID()), locale: z.enum(LOCALES).catch('de') }),
   async (input, ctx) => {
     const info = await requestInfo();
-    const result = await withTenant(ctx.tenantId, async (tx) => {
+    const result = await retryOnIdempotencyRace(() => withTenant(ctx.tenantId, async (tx) => {
       const r = await withdrawConsent(tx, { tenantId: ctx.tenantId, contactId: input.contactId, idempotencyKey: input.idempotencyKey, language: input.locale, ip: info.ip, userAgent: info.userAgent });
       await recordAudit(tx, { tenantId: ctx.tenantId, actorUserId: ctx.userId, action: 'contact.withdraw', targetType: 'contact', targetId: input.contactId, details: { eventId: r.eventId } });
       return r;
-    });
+    }));
     revalidatePath(`/dashboard/ledger/contacts/${input.contactId}`);
     return result;
   },

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { actionError, failure, formObject, type ActionState } from '@/lib/auth/action';
 import { appUrl } from '@/lib/config';
+import { retryOnIdempotencyRace } from '@/lib/consent/append-event';
 import { contactToken } from '@/lib/consent/contact-state';
 import { findContactByToken } from '@/lib/consent/find-contact';
 import { withinPublicRateLimit } from '@/lib/consent/rate-limits';
@@ -53,7 +54,7 @@ async function personalAction(kind: PersonalAction, slug: string, token: string,
   try {
     const found = await withSystem((tx) => findContactByToken(tx, route.data.slug, route.data.token, kind === 'withdraw' ? 'contact' : 'confirm'));
     const change = { tenantId: found.tenant.id, contactId: found.contact.id, idempotencyKey: parsed.data.idempotencyKey, language: parsed.data.locale, ip: info.ip, userAgent: info.userAgent };
-    await withTenant(found.tenant.id, (tx) => (kind === 'withdraw' ? withdrawConsent(tx, change) : confirmConsent(tx, change)));
+    await retryOnIdempotencyRace(() => withTenant(found.tenant.id, (tx) => (kind === 'withdraw' ? withdrawConsent(tx, change) : confirmConsent(tx, change))));
     contactSlug = found.tenant.slug;
     done = kind === 'withdraw' ? 'withdrawn' : 'confirmed';
     token = kind === 'withdraw' ? token : contactToken(found.contact.id);
