@@ -1,13 +1,12 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
 
-/** Label, input, hint and error wired together for screen readers (aria-describedby, aria-invalid). */
-export function Field({
-  label,
-  name,
-  error,
-  hint,
-  ...input
-}: { label: string; name: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+type FrameProps = { label: string; name: string; error?: string; hint?: string };
+
+/**
+ * Label, control, hint and error wired together for screen readers (aria-describedby, aria-invalid); `control`
+ * gets the id and aria attributes to put on the input or textarea.
+ */
+function FieldFrame({ label, name, error, hint, control }: FrameProps & { control: (a: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode }) {
   const id = `f-${name}`;
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
@@ -15,7 +14,7 @@ export function Field({
       <label htmlFor={id} className="label">
         {label}
       </label>
-      <input id={id} name={name} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {control({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {hint && (
         <p id={`${id}-hint`} className="hint">
           {hint}
@@ -28,4 +27,14 @@ export function Field({
       )}
     </div>
   );
+}
+
+/** A labelled input with hint and error. */
+export function Field({ label, name, error, hint, ...input }: FrameProps & InputHTMLAttributes<HTMLInputElement>) {
+  return <FieldFrame label={label} name={name} error={error} hint={hint} control={(a) => <input name={name} className="input" {...a} {...input} />} />;
+}
+
+/** Like Field, for multi-line text. */
+export function TextareaField({ label, name, error, hint, ...textarea }: FrameProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return <FieldFrame label={label} name={name} error={error} hint={hint} control={(a) => <textarea name={name} className="input" {...a} {...textarea} />} />;
 }

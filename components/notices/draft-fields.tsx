@@ -1,9 +1,8 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { Field } from '@/components/forms/field';
 import { submitted } from '@/components/forms/form-message';
-import { TextareaField } from '@/components/forms/textarea-field';
+import { Field, TextareaField } from '@/components/forms/field';
 import type { ActionState } from '@/lib/auth/action';
 import { BODY_MAX, LEGAL_BASIS_MAX, PURPOSE_MAX, TITLE_MAX } from '@/lib/notices/schemas';
 

@@ -3,10 +3,9 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
 import { updateProfileAction } from '@/app/(dashboard)/dashboard/settings/actions';
-import { Field } from '@/components/forms/field';
 import { FormMessage, submitted, useFieldError } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
-import { TextareaField } from '@/components/forms/textarea-field';
+import { Field, TextareaField } from '@/components/forms/field';
 
 export type ProfileValues = {
   name: string;
