@@ -1,31 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, exists } from 'drizzle-orm';
-import { inviteLinks, noticeVersions, privacyNotices } from '@/db/schema';
+import { inviteLinks } from '@/db/schema';
 import type { Tx } from '@/db';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { DomainError } from '@/lib/errors';
 import type { LinkActor } from './link-context';
+import { listPublishableNotices } from './list-publishable-notices';
 import type { CreateLinkInput } from './schemas';
 import { deriveToken, tokenHash } from './token';
-
-/** True when `noticeId` is a notice of the tenant with at least one published version. */
-async function isPublishable(tx: Tx, tenantId: string, noticeId: string): Promise<boolean> {
-  const published = tx
-    .select({ id: noticeVersions.id })
-    .from(noticeVersions)
-    .where(
-      and(
-        eq(noticeVersions.tenantId, privacyNotices.tenantId),
-        eq(noticeVersions.noticeId, privacyNotices.id),
-        eq(noticeVersions.status, 'published'),
-      ),
-    );
-  const rows = await tx
-    .select({ id: privacyNotices.id })
-    .from(privacyNotices)
-    .where(and(eq(privacyNotices.tenantId, tenantId), eq(privacyNotices.id, noticeId), exists(published)));
-  return rows.length > 0;
-}
 
 /**
  * Creates an invite link for a published notice. The id is chosen first so only the hash of the token derived from
@@ -33,7 +14,7 @@ async function isPublishable(tx: Tx, tenantId: string, noticeId: string): Promis
  */
 export async function createLink(tx: Tx, ctx: LinkActor, input: CreateLinkInput): Promise<{ id: string }> {
   // Another tenant's notice is invisible here (RLS + tenant filter), so it fails the same way as an unpublished one.
-  if (!(await isPublishable(tx, ctx.tenantId, input.noticeId))) throw new DomainError('links.errors.noticeNotPublished', 422);
+  if ((await listPublishableNotices(tx, ctx.tenantId, input.noticeId)).length === 0) throw new DomainError('links.errors.noticeNotPublished', 422);
   const id = randomUUID();
   await tx.insert(inviteLinks).values({
     tenantId: ctx.tenantId,

@@ -2,8 +2,11 @@ import { and, asc, eq, exists } from 'drizzle-orm';
 import { noticeVersions, privacyNotices } from '@/db/schema';
 import type { Tx } from '@/db';
 
-/** The tenant's notices that have a published version: the ones an invite link may point to. */
-export async function listPublishableNotices(tx: Tx, tenantId: string): Promise<{ id: string; name: string }[]> {
+/**
+ * The tenant's notices that have a published version: the ones an invite link may point to. With `noticeId`, only
+ * that notice (empty when it is not publishable, or not the tenant's).
+ */
+export async function listPublishableNotices(tx: Tx, tenantId: string, noticeId?: string): Promise<{ id: string; name: string }[]> {
   const published = tx
     .select({ id: noticeVersions.id })
     .from(noticeVersions)
@@ -17,6 +20,6 @@ export async function listPublishableNotices(tx: Tx, tenantId: string): Promise<
   return tx
     .select({ id: privacyNotices.id, name: privacyNotices.name })
     .from(privacyNotices)
-    .where(and(eq(privacyNotices.tenantId, tenantId), exists(published)))
+    .where(and(eq(privacyNotices.tenantId, tenantId), noticeId ? eq(privacyNotices.id, noticeId) : undefined, exists(published)))
     .orderBy(asc(privacyNotices.name), asc(privacyNotices.id));
 }

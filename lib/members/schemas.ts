@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '@/lib/auth/permissions';
 import { email } from '@/lib/validation';
 import { LOCALES } from '@/lib/i18n/locales';
+import { TOKEN_PATTERN } from '@/lib/links/token';
 
 export const inviteMemberSchema = z.object({
   email: email(),
@@ -10,4 +11,4 @@ export const inviteMemberSchema = z.object({
 });
 export type InviteMemberInput = z.infer<typeof inviteMemberSchema>;
 
-export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'invalid');
+export const invitationTokenSchema = z.string().regex(TOKEN_PATTERN, 'invalid');
