@@ -22,13 +22,23 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
   return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
 
+/**
+ * The extensions every PGlite on our schema must load (the migrations create pg_trgm indexes; a PGlite opened without
+ * it fails on any write to contacts with 'could not access file "pg_trgm"'). Pass as `new PGlite({ dataDir, extensions })`.
+ */
+export async function pgliteExtensions() {
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  return { pg_trgm };
+}
+
 /** Opens embedded PostgreSQL (PGlite) in `dataDir` (in memory when undefined) and applies the migrations. */
 export async function openPglite(dataDir?: string): Promise<DbHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  // The options form: `new PGlite(undefined, opts)` (in memory) ignores opts, extensions included.
+  const client = new PGlite({ dataDir, extensions: await pgliteExtensions() });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db: db as unknown as Db, driver: 'pglite', close: () => client.close() };

@@ -32,6 +32,10 @@ export const contacts = pgTable(
     unique('contacts_confirm_token_hash_key').on(t.confirmTokenHash),
     index('contacts_tenant_status_idx').on(t.tenantId, t.status),
     index('contacts_tenant_phone_idx').on(t.tenantId, t.phoneE164),
+    // Ledger search is a substring match (name ILIKE, phone LIKE): trigram indexes instead of a seq scan per tenant,
+    // used through ledger_search_contacts (migration 0002; lib/ledger/search.ts). Needs pg_trgm (PGlite: db/index.ts).
+    index('contacts_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('contacts_phone_trgm_idx').using('gin', t.phoneE164.op('gin_trgm_ops')),
   ],
 );
 
@@ -66,7 +70,9 @@ export const consentEvents = pgTable(
     unique('consent_events_seq_key').on(t.tenantId, t.seq),
     unique('consent_events_idem_key').on(t.tenantId, t.idempotencyKey),
     unique('consent_events_hash_key').on(t.hash),
-    index('consent_events_tenant_time_idx').on(t.tenantId, t.occurredAt, t.id),
+    // (tenant_id, occurred_at, id) is the ledger's keyset order; type at the end lets the weekly counts of the
+    // dashboard run as an index-only scan instead of reading every event row of the weeks.
+    index('consent_events_tenant_time_idx').on(t.tenantId, t.occurredAt, t.id, t.type),
     index('consent_events_tenant_contact_idx').on(t.tenantId, t.contactId, t.seq),
     index('consent_events_tenant_link_idx').on(t.tenantId, t.linkId, t.occurredAt),
   ],

@@ -1,24 +1,29 @@
-import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { consentEvents, contacts, inviteLinks, noticeVersions } from '@/db/schema';
 import type { Tx } from '@/db';
 import { berlinDayStart, decodeCursor, encodeCursor, type LedgerFilter } from './schemas';
+import { matchCondition, matchContacts, searchFilter, searchPatterns, type ContactMatch } from './search';
 
 export const PAGE_SIZE = 50;
 
-/** The WHERE clause shared by the list, the CSV export and the report: one definition of "matching events". */
-export function ledgerWhere(tenantId: string, f: LedgerFilter): SQL {
+/**
+ * The WHERE clause shared by the list, the CSV export and the report: one definition of "matching events".
+ * `match` is the search resolved to contact ids (matchContacts); without it the search is a filter on the contact.
+ */
+export function ledgerWhere(tenantId: string, f: LedgerFilter, match?: ContactMatch): SQL {
   const conds: (SQL | undefined)[] = [eq(consentEvents.tenantId, tenantId)];
   if (f.type) conds.push(eq(consentEvents.type, f.type));
   if (f.from) conds.push(gte(consentEvents.occurredAt, berlinDayStart(f.from)));
   if (f.to) conds.push(lt(consentEvents.occurredAt, new Date(berlinDayStart(f.to).getTime() + 86_400_000)));
   if (f.link) conds.push(eq(consentEvents.linkId, f.link));
   if (f.notice) conds.push(eq(consentEvents.noticeVersionId, f.notice));
-  if (f.q) {
-    const digits = f.q.replace(/[^\d]/g, '');
-    const byName = ilike(contacts.name, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    conds.push(digits.length >= 4 ? or(byName, sql`${contacts.phoneE164} like ${`%${digits.replace(/^0+/, '')}%`}`) : byName);
-  }
+  if (f.q) conds.push(match ? matchCondition(match, searchPatterns(f.q)) : searchFilter(searchPatterns(f.q)));
   return and(...conds)!;
+}
+
+/** Resolves the filter's search, if any, once per listing or export (see lib/ledger/search.ts). */
+export async function resolveSearch(tx: Tx, f: LedgerFilter): Promise<ContactMatch | undefined> {
+  return f.q ? matchContacts(tx, f.q) : undefined;
 }
 
 /** Columns of a ledger row as the dashboard and the exports show it. */
@@ -45,7 +50,14 @@ export const ledgerColumns = {
 };
 
 /** The ledger query with its joins; every join carries tenant_id (composite keys). */
-export function ledgerQuery(tx: Tx, tenantId: string, f: LedgerFilter, after: { occurredAt: Date; id: string } | null, limit: number) {
+export function ledgerQuery(
+  tx: Tx,
+  tenantId: string,
+  f: LedgerFilter,
+  after: { occurredAt: Date; id: string } | null,
+  limit: number,
+  match?: ContactMatch,
+) {
   // A row comparison, so PostgreSQL uses it as an index condition on (tenant_id, occurred_at, id): every page and
   // export batch starts where the last one ended instead of rescanning from the newest row.
   const keyset = after
@@ -57,7 +69,7 @@ export function ledgerQuery(tx: Tx, tenantId: string, f: LedgerFilter, after: { 
     .innerJoin(contacts, and(eq(contacts.tenantId, consentEvents.tenantId), eq(contacts.id, consentEvents.contactId)))
     .leftJoin(inviteLinks, and(eq(inviteLinks.tenantId, consentEvents.tenantId), eq(inviteLinks.id, consentEvents.linkId)))
     .leftJoin(noticeVersions, and(eq(noticeVersions.tenantId, consentEvents.tenantId), eq(noticeVersions.id, consentEvents.noticeVersionId)))
-    .where(and(ledgerWhere(tenantId, f), keyset))
+    .where(and(ledgerWhere(tenantId, f, match), keyset))
     .orderBy(desc(consentEvents.occurredAt), desc(consentEvents.id))
     .limit(limit);
 }
@@ -66,19 +78,31 @@ export type LedgerRow = Awaited<ReturnType<typeof ledgerQuery>>[number];
 
 /** One page of the ledger, newest first, with keyset pagination (no OFFSET: deep pages cost the same). */
 export async function listEvents(tx: Tx, tenantId: string, f: LedgerFilter, pageSize = PAGE_SIZE) {
-  const rows = await ledgerQuery(tx, tenantId, f, decodeCursor(f.cursor), pageSize + 1);
+  const rows = await ledgerQuery(tx, tenantId, f, decodeCursor(f.cursor), pageSize + 1, await resolveSearch(tx, f));
   const page = rows.slice(0, pageSize);
   return { rows: page, nextCursor: rows.length > pageSize ? encodeCursor(page[page.length - 1]!) : null };
 }
 
-/** All matching rows in batches, for streamed exports: memory stays at one batch however large the ledger. */
-export async function* iterateEvents(tx: Tx, tenantId: string, f: LedgerFilter, batchSize = 2000): AsyncGenerator<LedgerRow[]> {
-  let after: { occurredAt: Date; id: string } | null = null;
+/**
+ * All matching rows in batches, for streamed exports: memory stays at about two batches however large the ledger.
+ * The next batch is requested before the current one is handed out, so the database produces it while the caller
+ * formats this one (the two overlap instead of taking turns).
+ */
+export async function* iterateEvents(tx: Tx, tenantId: string, f: LedgerFilter, batchSize = 5000): AsyncGenerator<LedgerRow[]> {
+  const match = await resolveSearch(tx, f);
+  const batch = (after: { occurredAt: Date; id: string } | null) => {
+    const p = ledgerQuery(tx, tenantId, f, after, batchSize, match).execute();
+    p.catch(() => {}); // awaited below; this only keeps an abandoned prefetch from being an unhandled rejection
+    return p;
+  };
+  let next = batch(null);
   for (;;) {
-    const rows = await ledgerQuery(tx, tenantId, f, after, batchSize);
-    if (rows.length) yield rows;
-    if (rows.length < batchSize) return;
+    const rows = await next;
+    if (!rows.length) return;
     const last = rows[rows.length - 1]!;
-    after = { occurredAt: last.occurredAt, id: last.id };
+    const more = rows.length === batchSize;
+    if (more) next = batch({ occurredAt: last.occurredAt, id: last.id });
+    yield rows;
+    if (!more) return;
   }
 }

@@ -6,8 +6,9 @@ import { createTestDb } from '@/lib/testing/test-db';
 import { seedTenantWithLink } from '@/lib/testing/fixtures';
 import { csvCell, ledgerCsv } from '../export-csv';
 import { optedInVcards } from '../export-vcard';
-import { listEvents } from '../list-events';
+import { ledgerQuery, listEvents } from '../list-events';
 import { ledgerFilterSchema } from '../schemas';
+import { matchContacts } from '../search';
 import { weeklyCounts } from '../stats';
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
@@ -69,6 +70,32 @@ describe('ledger queries', () => {
     expect((await list({ to: '2020-01-01' })).rows).toHaveLength(0);
     expect(ledgerFilterSchema.safeParse({ type: 'nonsense' }).success).toBe(false);
     expect(ledgerFilterSchema.safeParse({ from: '2020-13' }).success).toBe(false);
+  });
+
+  it('finds the same rows whether the search resolves to contact ids or scans as a filter', async () => {
+    const names = (rows: { contactName: string | null }[]) => rows.map((r) => r.contactName);
+    for (const q of ['Kunde', 'kunde 4', '0171 0000', '+49 171 0000040', '4917', 'HYPERLINK', '_', 'nobody']) {
+      const [viaIds, dense, filter] = await withTenant(a.tenant.id, async (tx) => {
+        const m = await matchContacts(tx, q);
+        expect('ids' in m).toBe(true); // a handful of contacts: the id path
+        const forced = await matchContacts(tx, q, 0); // any match counts as dense
+        return Promise.all([
+          ledgerQuery(tx, a.tenant.id, { q }, null, 100, m),
+          ledgerQuery(tx, a.tenant.id, { q }, null, 100, forced),
+          ledgerQuery(tx, a.tenant.id, { q }, null, 100),
+        ]);
+      });
+      expect(names(viaIds), q).toEqual(names(filter));
+      expect(names(dense), q).toEqual(names(filter));
+    }
+    const list = (q: string) => withTenant(a.tenant.id, (tx) => listEvents(tx, a.tenant.id, { q }, 100));
+    expect((await list('0171 0000')).rows.map((r) => r.contactName).sort()).toEqual(['Kunde 0', 'Kunde 2', 'Kunde 4', 'Kunde 6']);
+    expect((await list('KUNDE 6')).rows.map((r) => r.contactName)).toEqual(['Kunde 6']);
+    expect((await list('999')).rows).toHaveLength(0); // under 4 digits: a name search only
+    // The search function reads the tenant from the transaction: tenant b's contact is not found from a.
+    expect((await list('0171 9999')).rows).toHaveLength(0);
+    const fromB = await withTenant(b.tenant.id, (tx) => listEvents(tx, b.tenant.id, { q: '0171 9999' }, 100));
+    expect(fromB.rows.map((r) => r.contactName)).toEqual(['Fremd']);
   });
 
   it('exports all matching rows as CSV with formula injection defused', async () => {
