@@ -21,12 +21,17 @@ const COLUMNS: [string, (r: LedgerRow) => unknown][] = [
   ['prev_hash', (r) => r.prevHash],
 ];
 
+const FORMULA = /^[=+\-@\t\r]/;
+const QUOTE = /[",\n\r;]/;
+const SPECIAL = /^[=+\-@\t\r]|[",\n\r;]/; // either of the two: most cells need neither, one test decides
+
 /** One CSV cell: quoted when needed, and a leading = + - @ defused so a spreadsheet does not run it as a formula. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (!SPECIAL.test(s)) return s;
+  if (FORMULA.test(s)) s = `'${s}`;
+  return QUOTE.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function csvHeader(): string {
@@ -34,11 +39,17 @@ export function csvHeader(): string {
 }
 
 export function csvRow(r: LedgerRow): string {
-  return COLUMNS.map(([, get]) => csvCell(get(r))).join(',') + '\r\n';
+  let line = '';
+  for (let i = 0; i < COLUMNS.length; i++) line += (i ? ',' : '') + csvCell(COLUMNS[i]![1](r));
+  return line + '\r\n';
 }
 
 /** The ledger as CSV, produced batch by batch (for a streamed download of any size). */
 export async function* ledgerCsv(tx: Tx, tenantId: string, f: LedgerFilter): AsyncGenerator<string> {
   yield '\uFEFF' + csvHeader(); // BOM: Excel opens UTF-8 (umlauts) correctly
-  for await (const batch of iterateEvents(tx, tenantId, f)) yield batch.map(csvRow).join('');
+  for await (const batch of iterateEvents(tx, tenantId, f)) {
+    let chunk = '';
+    for (const r of batch) chunk += csvRow(r);
+    yield chunk;
+  }
 }
