@@ -3,12 +3,14 @@
 #   consent  the public opt-in endpoint against a noop route of the same server and a bare node:http server doing the
 #            same SQL (bench/consent.ts), on PostgreSQL and on PGlite, then verifies every written hash chain
 #   pdf      PDF rendering (bench/pdf.ts)
+#   page     the public consent page on PGlite (bench/page.ts): TTFB under 10 connections against a GET no-op route and
+#            the 404 page, bytes and JS in headless Chromium, Lighthouse mobile (pinned, fetched by `npm exec` on first use)
 #   ledger   the ledger at scale (bench/ledger-scale.ts; heavy: 1.9M events by default) — only with BENCH_LEDGER=1
 # Builds the app once into .next-bench (BENCH_SKIP_BUILD=1 reuses it), starts every server itself on 127.0.0.1 and
 # kills them all on exit; fresh databases only (PostgreSQL einw_bench_*, dropped on exit; PGlite in a temp dir).
 # Writes bench/results/latest.json and latest.md.
 # Env: BENCH_DURATION (s per load run, 20), BENCH_RATE (req/s of the latency runs, 100), BENCH_PG (server URL,
-#      postgres://postgres@127.0.0.1:5432/test), BENCH_PARTS ("postgres pglite pdf"), BENCH_LEDGER=1, BENCH_EVENTS,
+#      postgres://postgres@127.0.0.1:5432/test), BENCH_PARTS ("postgres pglite pdf page"), BENCH_LEDGER=1, BENCH_EVENTS,
 #      BENCH_OTHER, BENCH_PORT (first of two ports, 3950). Trial: BENCH_DURATION=3 BENCH_LEDGER=1 BENCH_EVENTS=20000 BENCH_OTHER=2000
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +18,7 @@ export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR=.next-bench
 export AUTH_SECRET="bench-secret-not-for-production"
 export CONSENT_RATE_LIMIT_IP=1000000000 CONSENT_RATE_LIMIT_LINK=1000000000
 export BENCH_PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432/test}"
-PARTS="${BENCH_PARTS:-postgres pglite pdf}"
+PARTS="${BENCH_PARTS:-postgres pglite pdf page}"
 if [ "${BENCH_LEDGER:-}" = "1" ]; then PARTS="$PARTS ledger"; fi
 PORT="${BENCH_PORT:-3950}"
 OUT=bench/results
@@ -106,8 +108,19 @@ consent() {
   echo "chains: $(cat "$OUT/chains-$driver.json.tmp")" >&2
 }
 
+# The public consent page on a seeded PGlite (one tenant with a published notice and an active link).
+page() {
+  echo "== public consent page (bench/page.ts)" >&2
+  BENCH_TENANTS=1 "$TSX" bench/seed.ts pglite "$WORK/app-page/pglite" >"$WORK/targets-page.json"
+  start next-page "$PORT" DATA_DIR="$WORK/app-page" BENCH_ROUTES=1 MAIL_WORKER=0 SEED_DEMO=0 LOG_LEVEL=warn \
+    APP_URL="http://127.0.0.1:$PORT" -- node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"
+  PAGE_URL="http://127.0.0.1:$PORT" TARGETS="$WORK/targets-page.json" CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}" \
+    "$TSX" bench/page.ts >"$OUT/page.json.tmp" || echo '{"error":"bench/page.ts failed"}' >"$OUT/page.json.tmp"
+  stop_servers
+}
+
 needs_build=0
-case " $PARTS " in *" postgres "* | *" pglite "*) needs_build=1 ;; esac
+case " $PARTS " in *" postgres "* | *" pglite "* | *" page "*) needs_build=1 ;; esac
 if [ "$needs_build" = 1 ] && [ "${BENCH_SKIP_BUILD:-}" != "1" ]; then
   echo "== next build into .next-bench" >&2
   cp tsconfig.json "$WORK/tsconfig.before"
@@ -124,6 +137,7 @@ fi
 for part in $PARTS; do
   case "$part" in
     postgres | pglite) consent "$part" ;;
+    page) page ;;
     pdf)
       echo "== pdf benchmark (bench/pdf.ts)" >&2
       if [ -f bench/pdf.ts ]; then
