@@ -12,7 +12,7 @@ export type ChainVerification = { ok: boolean; events: number; firstBreak: Chain
  * seq, or a head that does not point at the last event. The next batch is requested before the current one is
  * hashed, so the database reads while this process hashes.
  */
-export async function verifyChain(tx: Tx, tenantId: string, batchSize = 5000): Promise<ChainVerification> {
+export async function verifyChain(tx: Tx, tenantId: string, batchSize = 2000): Promise<ChainVerification> {
   const batch = (afterSeq: number) => {
     const p = tx
       .select()

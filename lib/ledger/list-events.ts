@@ -49,6 +49,14 @@ export const ledgerColumns = {
   prevHash: consentEvents.prevHash,
 };
 
+/**
+ * Events after the cursor in the ledger's order. A row comparison, so PostgreSQL uses it as an index condition on
+ * (tenant_id, occurred_at, id): every page and export batch starts where the last one ended instead of rescanning.
+ */
+function keysetBefore(after: { occurredAt: Date; id: string }): SQL {
+  return sql`(${consentEvents.occurredAt}, ${consentEvents.id}) < (${after.occurredAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
+}
+
 /** The ledger query with its joins; every join carries tenant_id (composite keys). */
 export function ledgerQuery(
   tx: Tx,
@@ -57,28 +65,56 @@ export function ledgerQuery(
   after: { occurredAt: Date; id: string } | null,
   limit: number,
   match?: ContactMatch,
+  extra?: SQL,
 ) {
-  // A row comparison, so PostgreSQL uses it as an index condition on (tenant_id, occurred_at, id): every page and
-  // export batch starts where the last one ended instead of rescanning from the newest row.
-  const keyset = after
-    ? sql`(${consentEvents.occurredAt}, ${consentEvents.id}) < (${after.occurredAt.toISOString()}::timestamptz, ${after.id}::uuid)`
-    : undefined;
+  const keyset = after ? keysetBefore(after) : undefined;
   return tx
     .select(ledgerColumns)
     .from(consentEvents)
     .innerJoin(contacts, and(eq(contacts.tenantId, consentEvents.tenantId), eq(contacts.id, consentEvents.contactId)))
     .leftJoin(inviteLinks, and(eq(inviteLinks.tenantId, consentEvents.tenantId), eq(inviteLinks.id, consentEvents.linkId)))
     .leftJoin(noticeVersions, and(eq(noticeVersions.tenantId, consentEvents.tenantId), eq(noticeVersions.id, consentEvents.noticeVersionId)))
-    .where(and(ledgerWhere(tenantId, f, match), keyset))
+    .where(and(ledgerWhere(tenantId, f, match), keyset, extra))
     .orderBy(desc(consentEvents.occurredAt), desc(consentEvents.id))
     .limit(limit);
 }
 
 export type LedgerRow = Awaited<ReturnType<typeof ledgerQuery>>[number];
 
-/** One page of the ledger, newest first, with keyset pagination (no OFFSET: deep pages cost the same). */
+/** Events a search first tries to fill its page from (see listEvents). */
+export const SEARCH_PROBE_EVENTS = 1000;
+
+/**
+ * The `occurred_at` of the n-th event after the cursor (an index-only scan), or null when fewer remain. Fetched
+ * first and passed as a value: as a subquery in the probe it would be a filter, not an index condition (RLS lets
+ * only leakproof conditions into the index scan, and a subplan is not).
+ */
+async function windowFloor(tx: Tx, tenantId: string, after: { occurredAt: Date; id: string } | null, n: number): Promise<Date | null> {
+  const [row] = await tx
+    .select({ at: consentEvents.occurredAt })
+    .from(consentEvents)
+    .where(and(eq(consentEvents.tenantId, tenantId), after ? keysetBefore(after) : undefined))
+    .orderBy(desc(consentEvents.occurredAt), desc(consentEvents.id))
+    .offset(n - 1)
+    .limit(1);
+  return row?.at ?? null;
+}
+
+/**
+ * One page of the ledger, newest first, with keyset pagination (no OFFSET: deep pages cost the same).
+ * A search first looks at the next SEARCH_PROBE_EVENTS events only: a common term ("anna") fills its page there,
+ * and is then done without collecting its thousands of matching contacts; a rarer one goes through their ids.
+ */
 export async function listEvents(tx: Tx, tenantId: string, f: LedgerFilter, pageSize = PAGE_SIZE) {
-  const rows = await ledgerQuery(tx, tenantId, f, decodeCursor(f.cursor), pageSize + 1, await resolveSearch(tx, f));
+  const after = decodeCursor(f.cursor);
+  let rows: LedgerRow[] | undefined;
+  if (f.q) {
+    const floor = await windowFloor(tx, tenantId, after, SEARCH_PROBE_EVENTS);
+    const probe = await ledgerQuery(tx, tenantId, f, after, pageSize + 1, { dense: true }, floor ? gte(consentEvents.occurredAt, floor) : undefined);
+    // A full page from the newest events is the page; so is whatever the probe found when it saw every event left.
+    if (probe.length > pageSize || !floor) rows = probe;
+  }
+  rows ??= await ledgerQuery(tx, tenantId, f, after, pageSize + 1, await resolveSearch(tx, f));
   const page = rows.slice(0, pageSize);
   return { rows: page, nextCursor: rows.length > pageSize ? encodeCursor(page[page.length - 1]!) : null };
 }
@@ -88,7 +124,7 @@ export async function listEvents(tx: Tx, tenantId: string, f: LedgerFilter, page
  * The next batch is requested before the current one is handed out, so the database produces it while the caller
  * formats this one (the two overlap instead of taking turns).
  */
-export async function* iterateEvents(tx: Tx, tenantId: string, f: LedgerFilter, batchSize = 5000): AsyncGenerator<LedgerRow[]> {
+export async function* iterateEvents(tx: Tx, tenantId: string, f: LedgerFilter, batchSize = 2000): AsyncGenerator<LedgerRow[]> {
   const match = await resolveSearch(tx, f);
   const batch = (after: { occurredAt: Date; id: string } | null) => {
     const p = ledgerQuery(tx, tenantId, f, after, batchSize, match).execute();

@@ -88,6 +88,20 @@ describe('ledger queries', () => {
       expect(names(viaIds), q).toEqual(names(filter));
       expect(names(dense), q).toEqual(names(filter));
     }
+    // Pages of a search come from the probe of the newest events while it fills them, then from the contact ids.
+    for (const q of ['Kunde', '0171 0000', 'HYPERLINK']) {
+      const all = await withTenant(a.tenant.id, (tx) => listEvents(tx, a.tenant.id, { q }, 100));
+      for (const size of [1, 2, 3]) {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await withTenant(a.tenant.id, (tx) => listEvents(tx, a.tenant.id, { q, cursor }, size));
+          seen.push(...page.rows.map((r) => r.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(seen, `${q} by ${size}`).toEqual(all.rows.map((r) => r.id));
+      }
+    }
     const list = (q: string) => withTenant(a.tenant.id, (tx) => listEvents(tx, a.tenant.id, { q }, 100));
     expect((await list('0171 0000')).rows.map((r) => r.contactName).sort()).toEqual(['Kunde 0', 'Kunde 2', 'Kunde 4', 'Kunde 6']);
     expect((await list('KUNDE 6')).rows.map((r) => r.contactName)).toEqual(['Kunde 6']);
