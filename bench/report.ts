@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunResult } from './consent';
+import type { PageResult } from './page';
 
 type Consent = { driver: string; durationS: number; rate: number; noopRoute: boolean; created: number; runs: RunResult[]; ratios: Record<string, number | null> };
 type Chains = { ok: boolean; chains: number; events: number };
@@ -47,7 +48,8 @@ const consent = { postgres: read<Consent>('consent-postgres'), pglite: read<Cons
 const chains = { postgres: read<Chains>('chains-postgres'), pglite: read<Chains>('chains-pglite') };
 const pdf = read<Record<string, unknown>>('pdf');
 const ledger = read<Ledger>('ledger');
-const result = { machine, consent, chains, pdf, ledger };
+const page = read<PageResult>('page');
+const result = { machine, consent, chains, pdf, ledger, page };
 writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
 
 // ---------- Markdown ----------
@@ -131,6 +133,40 @@ if (ledger && 'queries' in ledger) {
   row([`verifyChain over ${ledger.verify.events?.toLocaleString('en')} events`, `${ledger.verify.seconds} s, peak RSS ${ledger.verify.peakRssMb} MB, ${ledger.verify.ok ? 'ok' : '**BROKEN**'}`, '']);
   md.push('', `<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the slowest query: ${ledger.slowest}</summary>`, '', '```', ledger.explain, '```', '</details>', '');
   for (const o of ledger.overTarget ?? []) md.push(`<details><summary>EXPLAIN (ANALYZE, BUFFERS), over 50 ms p95: ${o.name}</summary>`, '', '```', o.plan, '```', '</details>', '');
+}
+
+if (page && 'load' in page) {
+  const kB = (b: number) => (b / 1024).toFixed(1);
+  md.push(`#### Public consent page: \`GET /c/<tenant>/<token>\` (PGlite, ${page.connections} connections, ${page.durationS} s per run)`, '');
+  md.push('TTFB = request written → response headers parsed (autocannon client events); latency = the whole response.');
+  md.push('Requests carry a browser’s headers (gzip accepted; the first step counts a link open).', '');
+  row(['run', 'req/s', 'TTFB p50 / p99 ms', 'full response p50 / p99 ms', 'failed']);
+  row(['---', '---:', '---:', '---:', '---:']);
+  for (const r of page.load.runs) row([r.name, r.reqPerSec, `${r.ttfb.p50} / **${r.ttfb.p99}**`, `${r.latency.p50} / ${r.latency.p99}`, r.failed]);
+  const ratio = (v: number | null) => (v === null ? '–' : v.toFixed(2));
+  md.push('', `req/s ratio consent page / ping route ${ratio(page.load.ratios.pageVsPing)}, consent page / 404 page ${ratio(page.load.ratios.pageVsNotFound)}.`);
+  md.push(`HTML of the first step: ${kB(page.html.question.encoded)} kB ${page.html.question.encoding ?? 'uncompressed'} (${kB(page.html.question.decoded)} kB decoded); the 404 page ${kB(page.html.notFound.encoded)} kB (${kB(page.html.notFound.decoded)} kB).`, '');
+  md.push('Bytes in headless Chromium (CDP network events), fresh context; total = bodies + headers as transferred, JS = script bodies (gzip from `next start`), cache hits count 0:', '');
+  row(['step', 'requests', 'total transferred kB', 'JS gzipped kB', 'JS decoded kB', 'target']);
+  row(['---', '---:', '---:', '---:', '---:', '---']);
+  for (const s of [...page.bytes.steps, page.bytes.floor]) {
+    row([s.step, s.requests, kB(s.totalTransferred), s === page.bytes.steps[0] ? `**${kB(s.jsEncoded)}**` : kB(s.jsEncoded), kB(s.jsDecoded), s === page.bytes.steps[0] ? '< 100 kB JS' : '']);
+  }
+  const [first, floor] = [page.bytes.steps[0]!, page.bytes.floor];
+  md.push('', `Floor of this build: the 404 page (framework runtime + root layout, no page code) loads ${kB(floor.jsEncoded)} kB gzipped JS; the consent page adds ${kB(first.jsEncoded - floor.jsEncoded)} kB to it.`);
+  const scripts = page.bytes.steps[0]!.scripts.map((x) => `\`${x.url}\` ${kB(x.encoded)} / ${kB(x.decoded)} kB`);
+  md.push('', `<details><summary>Scripts of the first step (transferred / decoded)</summary>`, '', scripts.join('<br>'), '</details>', '');
+  const lh = page.lighthouse;
+  const lhRow = (name: string, r: (typeof lh.runs)[number] | null, target = '') =>
+    row([name, ...(r && 'performance' in r ? [r.performance, r.accessibility, r.fcpMs, r.lcpMs, r.tbtMs, r.cls, r.benchmarkIndex] : [r ? `error: ${r.error.slice(0, 80)}` : '–', '', '', '', '', '', '']), target]);
+  md.push('Lighthouse 12.8.2, mobile (default emulation, simulated throttling: TBT is the observed main-thread time × 4, so it');
+  md.push('grows with the load on the machine — benchmarkIndex is Lighthouse’s CPU probe at the time), headless Chromium:', '');
+  row(['page', 'performance', 'accessibility', 'FCP ms', 'LCP ms', 'TBT ms', 'CLS', 'benchmarkIndex', 'target']);
+  row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']);
+  lhRow(`first step, median of ${lh.runs.length} (performance ${lh.runs.map((r) => ('performance' in r ? r.performance : 'err')).join(', ')})`, lh.median, 'perf ≥ 95, a11y 100');
+  lhRow('notice step', lh.notice);
+  lhRow('details step (the form)', lh.details);
+  md.push('');
 }
 
 writeFileSync(path.join(dir, 'latest.md'), md.join('\n'));
