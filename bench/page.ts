@@ -6,7 +6,7 @@
 //   2. bytes in headless Chromium (fresh context): every response's encoded body (`next start` gzips) and decoded
 //      body, JS per script, for the flow question → notice (client navigation) → details (GET form: new document),
 //      and for the 404 page alone: the JS floor of this build (framework + root layout).
-//   3. Lighthouse (mobile, default emulation and simulated throttling) on each step of the flow.
+//   3. Lighthouse (mobile, default emulation and simulated throttling): BENCH_LH_RUNS× the first step, once the form step.
 // Env: PAGE_URL, TARGETS (JSON from bench/seed.ts), BENCH_DURATION (default 20), CHROME_PATH (/usr/bin/chromium),
 // BENCH_LIGHTHOUSE (command to run Lighthouse; default a pinned `npm exec`), BENCH_LH_RUNS (runs on the first step, 3).
 // Prints progress to stderr and one JSON line to stdout.
@@ -105,22 +105,25 @@ async function htmlBytes(urlPath: string) {
 // ---------- 2. bytes in Chromium ----------
 // encoded = response body as transferred (gzip), transferred = that plus headers, decoded = body after decoding;
 // served from the browser cache counts 0 transferred.
-type Asset = { url: string; type: string; encoded: number; transferred: number; decoded: number; cached: boolean };
+type Asset = { url: string; type: string; encoded: number; transferred: number; decoded: number; cached: boolean; open?: boolean };
 export type StepBytes = { step: string; url: string; requests: number; totalTransferred: number; jsEncoded: number; jsDecoded: number; scripts: Asset[]; other: Asset[] };
 
 /** Records every request of `page` (Chromium's own network events over CDP) while `act` runs, until network idle. */
 async function measure(page: Page, step: string, act: () => Promise<unknown>): Promise<StepBytes> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  const seen = new Map<string, Asset & { headers: number }>();
-  const of = (id: string) => seen.get(id) ?? { url: '', type: '', encoded: 0, transferred: 0, decoded: 0, cached: false, headers: 0 };
+  const seen = new Map<string, Asset & { headers: number; body: number }>();
+  const of = (id: string) => seen.get(id) ?? { url: '', type: '', encoded: 0, transferred: 0, decoded: 0, cached: false, headers: 0, body: 0 };
   cdp.on('Network.requestWillBeSent', (e) => {
     const u = new URL(e.request.url);
     seen.set(e.requestId, { ...of(e.requestId), url: (u.pathname + u.search).replace(target.token, '<token>'), type: e.type ?? 'Other' });
   });
   cdp.on('Network.requestServedFromCache', (e) => (of(e.requestId).cached = true));
   cdp.on('Network.responseReceived', (e) => Object.assign(of(e.requestId), { type: e.type, headers: e.response.encodedDataLength, cached: of(e.requestId).cached || !!e.response.fromDiskCache }));
-  cdp.on('Network.dataReceived', (e) => (of(e.requestId).decoded += e.dataLength));
+  cdp.on('Network.dataReceived', (e) => {
+    of(e.requestId).decoded += e.dataLength;
+    of(e.requestId).body += e.encodedDataLength;
+  });
   const open = new Set<string>();
   cdp.on('Network.requestWillBeSent', (e) => open.add(e.requestId));
   cdp.on('Network.loadingFailed', (e) => open.delete(e.requestId));
@@ -133,9 +136,15 @@ async function measure(page: Page, step: string, act: () => Promise<unknown>): P
   await act();
   await page.waitForLoadState('networkidle');
   // A streamed RSC answer can still be open at "network idle": wait (≤ 10 s) until every request has finished.
-  for (let i = 0; i < 100 && open.size; i++) await new Promise((r) => setTimeout(r, 100));
+  // The client router's RSC fetch is left open here (its loadingFinished arrives with the next navigation): such a
+  // request is counted with the bytes received so far and marked open.
+  for (let i = 0; i < 30 && open.size; i++) await new Promise((r) => setTimeout(r, 100));
   await cdp.detach();
-  const assets = [...seen.values()].filter((a) => a.url && !a.url.startsWith('data:')).map(({ headers: _h, ...a }) => a);
+  for (const id of open) {
+    const a = seen.get(id);
+    if (a && !a.cached) Object.assign(a, { open: true, encoded: a.body, transferred: a.headers + a.body });
+  }
+  const assets = [...seen.values()].filter((a) => a.url && !a.url.startsWith('data:')).map(({ headers: _h, body: _b, ...a }) => a);
   const scripts = assets.filter((a) => a.type === 'Script').sort((x, y) => y.encoded - x.encoded);
   const sum = (xs: Asset[], k: 'encoded' | 'decoded' | 'transferred') => xs.reduce((n, x) => n + x[k], 0);
   const out = {
@@ -221,11 +230,9 @@ async function lighthouseAll(detailsUrl: string) {
   }
   const ok = first.filter((r): r is LhRun => 'performance' in r).sort((a, b) => a.performance - b.performance);
   const median = ok[Math.floor((ok.length - 1) / 2)] ?? null;
-  const notice = await lighthouse(`${BASE}${pagePath}?step=notice`);
-  log(`lighthouse notice: ${JSON.stringify(notice)}`);
   const details = await lighthouse(BASE + detailsUrl.replace('<token>', target.token));
   log(`lighthouse details: ${JSON.stringify(details)}`);
-  return { runs: first, median, notice, details };
+  return { runs: first, median, details };
 }
 
 type Html = Awaited<ReturnType<typeof htmlBytes>>;
@@ -236,7 +243,7 @@ export type PageResult = {
   html: { question: Html; notFound: Html };
   load: { runs: LoadRun[]; ratios: { pageVsPing: number | null; pageVsNotFound: number | null }; pingRoute: boolean };
   bytes: { steps: StepBytes[]; floor: StepBytes };
-  lighthouse: { runs: LhResult[]; median: LhRun | null; notice: LhResult; details: LhResult };
+  lighthouse: { runs: LhResult[]; median: LhRun | null; details: LhResult };
 };
 
 // ---------- main ----------
