@@ -164,7 +164,6 @@ if (page && 'load' in page) {
   row(['page', 'performance', 'accessibility', 'FCP ms', 'LCP ms', 'TBT ms', 'CLS', 'benchmarkIndex', 'target']);
   row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']);
   lhRow(`first step, median of ${lh.runs.length} (performance ${lh.runs.map((r) => ('performance' in r ? r.performance : 'err')).join(', ')})`, lh.median, 'perf ≥ 95, a11y 100');
-  lhRow('notice step', lh.notice);
   lhRow('details step (the form)', lh.details);
   md.push('');
 }
