@@ -97,6 +97,14 @@ function chunk<T>(items: T[], first: number, size: number): T[][] {
   return out;
 }
 
+/** Pages of a report with `rows` table rows: every page holds a fixed number of rows, so this is exact. */
+export function reportPageCount(rows: number): number {
+  return 1 + Math.ceil(Math.max(0, rows - FIRST_PAGE_ROWS) / ROWS_PER_PAGE);
+}
+
+/** A slice of a report's pages, [from, to) counted from 0, so a long report can render in parts (report-pdf.ts). */
+export type PageRange = { from: number; to: number };
+
 /**
  * The ledger report of a date range: counts per type, the chain's verification, and the range's events (up to
  * MAX_TABLE_ROWS). `fit` cuts cells to their column; pass measuredFitter(TABLE_FONT_SIZE) (render.ts does).
@@ -107,54 +115,61 @@ export function LedgerReportDocument({
   total = rows.length,
   locale,
   fit = charFitter(TABLE_FONT_SIZE * 0.6),
+  pageRange,
 }: {
-  data: ReportData;
+  data: Omit<ReportData, 'rows'>;
   rows: ReportRow[];
   /** Events of the range; more than `rows` when the table was cut at MAX_TABLE_ROWS. */
   total?: number;
   locale: Locale;
   fit?: FitText;
+  /** Only these pages (numbered as in the whole report); all pages without it. */
+  pageRange?: PageRange;
 }) {
   const t = translator(locale);
   const company = data.controller.legalName ?? data.controller.name;
   const title = t('evidence.report.title');
-  const from = formatDay(data.from, locale);
-  const to = formatDay(data.to, locale);
+  const fromDay = formatDay(data.from, locale);
+  const toDay = formatDay(data.to, locale);
   const { chain } = data;
   const pages = chunk(rows, FIRST_PAGE_ROWS, ROWS_PER_PAGE);
+  const from = pageRange?.from ?? 0;
   return (
     <Document title={`${title} – ${company}`} author={company} language={locale} creator="Einwilligung" producer="Einwilligung">
-      {pages.map((pageRows, i) => (
-        <Page key={i} size="A4" style={s.page}>
-          {i === 0 && (
-            <>
-              <Text style={s.title}>{title}</Text>
-              <Text style={s.subtitle}>
-                {company} · {t('evidence.report.range', { from, to })} · {t('evidence.common.generatedAt', { date: formatBerlin(data.generatedAt, locale) })}
-              </Text>
-              <Section title={t('evidence.report.summary')}>
-                {EVENT_TYPES.map((type) => (
-                  <Field key={type} label={t(`evidence.type.${type}`)} value={formatCount(data.counts[type], locale)} />
-                ))}
-                <Field label={t('evidence.report.total')} value={formatCount(data.total, locale)} />
-              </Section>
-              <Section title={t('evidence.report.chain')}>
-                <Text style={[s.para, s.bold]}>
-                  {chain.ok || !chain.firstBreak
-                    ? t('evidence.report.chainOk', { events: chain.events })
-                    : t('evidence.report.chainBroken', { seq: chain.firstBreak.seq, events: chain.events, reason: t(`evidence.report.reasons.${chain.firstBreak.reason}`) })}
+      {pages.slice(from, pageRange?.to ?? pages.length).map((pageRows, k) => {
+        const i = from + k;
+        return (
+          <Page key={i} size="A4" style={s.page}>
+            {i === 0 && (
+              <>
+                <Text style={s.title}>{title}</Text>
+                <Text style={s.subtitle}>
+                  {company} · {t('evidence.report.range', { from: fromDay, to: toDay })} · {t('evidence.common.generatedAt', { date: formatBerlin(data.generatedAt, locale) })}
                 </Text>
-                <Field label={t('evidence.report.lastHash')} value={chain.lastHash} mono />
-              </Section>
-              <Text style={[s.h2, s.section]}>{t('evidence.report.table')}</Text>
-              {rows.length === 0 && <Text>{t('evidence.report.noEvents')}</Text>}
-              {total > rows.length && <Text style={[s.para, s.bold]}>{t('evidence.report.truncated', { shown: rows.length, total })}</Text>}
-            </>
-          )}
-          {pageRows.length > 0 && <TablePage rows={pageRows} t={t} locale={locale} fit={fit} />}
-          <Footer left={`${title} · ${company} · ${from} – ${to}`} t={t} />
-        </Page>
-      ))}
+                <Section title={t('evidence.report.summary')}>
+                  {EVENT_TYPES.map((type) => (
+                    <Field key={type} label={t(`evidence.type.${type}`)} value={formatCount(data.counts[type], locale)} />
+                  ))}
+                  <Field label={t('evidence.report.total')} value={formatCount(data.total, locale)} />
+                </Section>
+                <Section title={t('evidence.report.chain')}>
+                  <Text style={[s.para, s.bold]}>
+                    {chain.ok || !chain.firstBreak
+                      ? t('evidence.report.chainOk', { events: chain.events })
+                      : t('evidence.report.chainBroken', { seq: chain.firstBreak.seq, events: chain.events, reason: t(`evidence.report.reasons.${chain.firstBreak.reason}`) })}
+                  </Text>
+                  <Field label={t('evidence.report.lastHash')} value={chain.lastHash} mono />
+                </Section>
+                <Text style={[s.h2, s.section]}>{t('evidence.report.table')}</Text>
+                {rows.length === 0 && <Text>{t('evidence.report.noEvents')}</Text>}
+                {total > rows.length && <Text style={[s.para, s.bold]}>{t('evidence.report.truncated', { shown: rows.length, total })}</Text>}
+              </>
+            )}
+            {pageRows.length > 0 && <TablePage rows={pageRows} t={t} locale={locale} fit={fit} />}
+            <Footer left={`${title} · ${company} · ${fromDay} – ${toDay}`} t={t} page={{ number: i + 1, total: pages.length }} />
+          </Page>
+        );
+      })}
     </Document>
   );
 }

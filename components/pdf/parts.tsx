@@ -29,12 +29,20 @@ export function Section({ title, children }: { title: string; children: ReactNod
   );
 }
 
-/** Footer on every page: document name left, "page x of y" right. */
-export function Footer({ left, t }: { left: string; t: PdfT }) {
+/**
+ * Footer on every page: document name left, "page x of y" right. With `page` the number is static text: a render
+ * prop makes react-pdf lay the whole page out again for every page, so documents that know their page numbers in
+ * advance (the ledger report) pass them.
+ */
+export function Footer({ left, t, page }: { left: string; t: PdfT; page?: { number: number; total: number } }) {
   return (
     <View style={s.footer} fixed>
       <Text>{left}</Text>
-      <Text render={({ pageNumber, totalPages }) => t('evidence.common.page', { page: pageNumber, pages: totalPages ?? pageNumber })} />
+      {page ? (
+        <Text>{t('evidence.common.page', { page: page.number, pages: page.total })}</Text>
+      ) : (
+        <Text render={({ pageNumber, totalPages }) => t('evidence.common.page', { page: pageNumber, pages: totalPages ?? pageNumber })} />
+      )}
     </View>
   );
 }

@@ -3,10 +3,10 @@ import { createElement, type ReactElement } from 'react';
 import type { HistoryData, ReceiptData, ReportData } from '@/lib/evidence/types';
 import type { Locale } from '@/lib/i18n/locales';
 import { ContactHistoryDocument } from './contact-history';
-import { measuredFitter } from './fit-text';
 import { preparePdfFonts } from './fonts';
-import { LedgerReportDocument, loadReportRows, TABLE_FONT_SIZE } from './ledger-report';
+import { loadReportRows } from './ledger-report';
 import { ReceiptDocument } from './receipt';
+import { renderReportInWorker } from './report-thread';
 
 // renderToBuffer is typed for a bare <Document>; our documents are components that return one.
 const asDocument = (el: ReactElement) => el as ReactElement<DocumentProps>;
@@ -25,19 +25,12 @@ export async function renderContactHistoryPdf(data: HistoryData, locale: Locale)
   return renderToBuffer(asDocument(createElement(ContactHistoryDocument, { data, locale })));
 }
 
-// One report at a time per process: a 10,000-row report holds ~0.8 GB while it renders (bench/pdf.ts).
-let reportQueue: Promise<unknown> = Promise.resolve();
-
 /**
- * The ledger report PDF of a date range; reads `data.rows` to the end first (call it inside the gathering `tx`).
- * Reports of one process render one after another.
+ * The ledger report PDF of a date range; reads `data.rows` to the end first (call it inside the gathering `tx`), then
+ * renders in a worker thread (report-thread.ts), so the calling thread stays free for other requests.
  */
 export async function renderLedgerReportPdf(data: ReportData, locale: Locale): Promise<Buffer> {
-  const run = reportQueue.then(async () => {
-    await preparePdfFonts();
-    const [{ rows, total }, fit] = [await loadReportRows(data.rows), await measuredFitter(TABLE_FONT_SIZE)];
-    return renderToBuffer(asDocument(createElement(LedgerReportDocument, { data, rows, total, locale, fit })));
-  });
-  reportQueue = run.catch(() => undefined);
-  return run;
+  const { rows, total } = await loadReportRows(data.rows);
+  const { rows: _iterator, ...rest } = data;
+  return renderReportInWorker({ data: rest, rows, total, locale });
 }

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { renderToBuffer, type DocumentProps } from '@react-pdf/renderer';
 import { createElement, type ReactElement } from 'react';
 import { preparePdfFonts } from '../fonts';
-import { LedgerReportDocument, loadReportRows } from '../ledger-report';
+import { LedgerReportDocument, loadReportRows, reportPageCount } from '../ledger-report';
 import { renderContactHistoryPdf, renderLedgerReportPdf, renderReceiptPdf } from '../render';
+import { renderReportInParts } from '../report-pdf';
 import { sampleHistory, sampleNotice, sampleReceipt, sampleReport } from '../sample-data';
 
 /** Text of a PDF as poppler's pdftotext reads it (`layout` keeps table rows on one line). */
@@ -69,7 +70,8 @@ describe('contact history PDF', () => {
   });
 });
 
-describe('ledger report PDF', () => {
+// The first report starts the render worker (report-thread.ts), which loads react-pdf and the fonts anew.
+describe('ledger report PDF', { timeout: 30_000 }, () => {
   it('has the counts, the chain result and one aligned row per event, oldest first', async () => {
     const pdf = await renderLedgerReportPdf(sampleReport(150, 40), 'de');
     const text = pdfText(pdf, true);
@@ -87,6 +89,20 @@ describe('ledger report PDF', () => {
     expect(rows.find((r) => r.seq === 13)?.contact).toMatch(/^Maximilian-Alexander von .*…$/);
     expect(rows.find((r) => r.seq === 97)?.contact).toBe('–');
     expect(text).toMatch(/Seite 1 von 3/); // 36 rows on the first page, 66 on the others
+  });
+
+  it('joins a report rendered in parts into one document with every row once and the pages numbered throughout', async () => {
+    const { rows: iterator, ...data } = sampleReport(300, 40);
+    const { rows, total } = await loadReportRows(iterator);
+    const pages = reportPageCount(rows.length);
+    expect(pages).toBe(5); // 36 + 4 × 66 ≥ 300
+    const pdf = await renderReportInParts({ data, rows, total, locale: 'de' }, 2);
+    expect(execFileSync('pdfinfo', ['-'], { input: pdf }).toString('utf8')).toMatch(/Pages:\s+5\n/);
+    const text = pdfText(pdf, true);
+    const seqs = [...text.matchAll(/^\s*(\d+)\s+\d\d\.\d\d\.2025 /gm)].map((m) => Number(m[1]));
+    expect(seqs).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    for (let p = 1; p <= pages; p++) expect(text).toContain(`Seite ${p} von ${pages}`);
+    expect(text).toContain('Олена Шевченко 19');
   });
 
   it('embeds each font subset once, however often a text switches between them', async () => {
