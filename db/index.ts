@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { alwaysPrepare } from './prepared-client';
 import * as schema from './schema';
 
 export { schema };
@@ -18,7 +19,8 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, { max: opts.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const prepare = process.env.DATABASE_PREPARE !== '0';
+  const db = drizzle(prepare ? alwaysPrepare(client) : client, { schema }) as unknown as Db;
   return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
 

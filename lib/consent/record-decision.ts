@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, or, gt, lt, sql } from 'drizzle-orm';
 import { contacts, inviteLinks } from '@/db/schema';
 import type { Tx } from '@/db';
+import { pipelined } from '@/lib/db/pipelined';
 import { DomainError } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n/locales';
 import { deriveToken, tokenHash } from '@/lib/links/token';
@@ -16,13 +17,17 @@ import type { ContactStatus, Decision } from './types';
 export type DecisionContext = {
   tenant: { id: string; slug: string; name: string; doubleOptIn: boolean; evidenceEmail?: string | null };
   link: { id: string };
-  /** The published notice version the contact confirmed (opt-in), with its text hash. */
-  noticeVersion: { id: string; textHash: string } | null;
+  /**
+   * The published notice version the contact confirmed (opt-in), with its text hash. May be a query still in flight:
+   * it is awaited with this function's own first reads, in one round trip.
+   */
+  noticeVersion: NoticeVersionRef | null | Promise<NoticeVersionRef | null>;
   ip: string | null;
   userAgent: string | null;
   language: Locale;
   baseUrl: string;
 };
+type NoticeVersionRef = { id: string; textHash: string };
 
 export type DecisionData = {
   decision: Decision;
@@ -33,52 +38,48 @@ export type DecisionData = {
 };
 
 export type DecisionResult = { eventId: string; contactId: string; contactToken: string; status: ContactStatus; replayed: boolean };
+type Pii = { name: string | null; phoneE164: string | null; email: string | null };
 
 /**
  * Records a contact's decision from an invite link: ledger event, contact state, link usage and (double opt-in)
  * the confirmation mail, all in the caller's tenant transaction. Submitting the same idempotency key again returns
  * the first result and writes nothing.
+ * Round trips: the reads go out together, then the writes that need no chain position, then the chain append (head
+ * lock, then event + head + contact state): the lock is taken last and held for the shortest time.
  */
 export async function recordDecision(tx: Tx, ctx: DecisionContext, data: DecisionData): Promise<DecisionResult> {
   const tenantId = ctx.tenant.id;
-  const earlier = await findByIdempotencyKey(tx, tenantId, data.idempotencyKey);
+  const pii: Pii = { name: data.name ?? null, phoneE164: data.phoneE164 ?? null, email: data.email ?? null };
+  const [earlier, noticeVersion, known] = await pipelined([
+    findByIdempotencyKey(tx, tenantId, data.idempotencyKey),
+    ctx.noticeVersion,
+    findContactByPhone(tx, tenantId, pii.phoneE164),
+  ]);
   if (earlier) {
     const [c] = await tx.select({ status: contacts.status }).from(contacts).where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, earlier.contactId)));
     return { eventId: earlier.id, contactId: earlier.contactId, contactToken: contactToken(earlier.contactId), status: c!.status, replayed: true };
   }
-  if (data.decision === 'opt_in' && !ctx.noticeVersion) throw new DomainError('consent.errors.noNotice', 409);
+  if (data.decision === 'opt_in' && !noticeVersion) throw new DomainError('consent.errors.noNotice', 409);
 
-  // Counts the use and re-checks the link in one statement (its row lock): a link with one use left cannot be used
-  // twice by two simultaneous submissions.
-  const [used] = await tx
-    .update(inviteLinks)
-    .set({ uses: sql`${inviteLinks.uses} + 1` })
-    .where(
-      and(
-        eq(inviteLinks.tenantId, tenantId),
-        eq(inviteLinks.id, ctx.link.id),
-        isNull(inviteLinks.revokedAt),
-        or(isNull(inviteLinks.expiresAt), gt(inviteLinks.expiresAt, sql`now()`)),
-        or(isNull(inviteLinks.maxUses), lt(inviteLinks.uses, inviteLinks.maxUses)),
-      ),
-    )
-    .returning({ id: inviteLinks.id });
-  if (!used) throw new DomainError('linkUnavailable', 410);
-
-  const pii = { name: data.name ?? null, phoneE164: data.phoneE164 ?? null, email: data.email ?? null };
-  const contact = await upsertContact(tx, tenantId, pii, ctx.language);
   const pending = data.decision === 'opt_in' && ctx.tenant.doubleOptIn && !!pii.email;
   const status: ContactStatus = data.decision === 'opt_out' ? 'opted_out' : pending ? 'pending' : 'opted_in';
-
   const eventId = newEventId();
+  const contact = known ?? { id: randomUUID(), piiSalt: newPiiSalt(), isNew: true as const };
   let confirmTokenHash: string | null = null;
+  let confirmMail: Awaited<ReturnType<typeof confirmConsentMail>> | null = null;
   if (pending) {
     const token = deriveToken('confirm', eventId);
     confirmTokenHash = tokenHash(token);
-    const mail = await confirmConsentMail(ctx.language, { tenantName: ctx.tenant.name, url: `${ctx.baseUrl}/c/${ctx.tenant.slug}/confirm/${token}` });
-    await enqueueMail(tx, { tenantId, kind: 'double_opt_in', to: pii.email!, relatedId: eventId, ...mail });
+    confirmMail = await confirmConsentMail(ctx.language, { tenantName: ctx.tenant.name, url: `${ctx.baseUrl}/c/${ctx.tenant.slug}/confirm/${token}` });
   }
-  await enqueueEvidenceMails(tx, { tenantId, eventId, evidenceEmail: ctx.tenant.evidenceEmail, contactEmail: pii.email, contactStatus: status });
+
+  const [used] = await pipelined([
+    countLinkUse(tx, tenantId, ctx.link.id),
+    saveContact(tx, tenantId, contact, pii, ctx.language),
+    confirmMail && enqueueMail(tx, { tenantId, kind: 'double_opt_in', to: pii.email!, relatedId: eventId, ...confirmMail }),
+    enqueueEvidenceMails(tx, { tenantId, eventId, evidenceEmail: ctx.tenant.evidenceEmail, contactEmail: pii.email, contactStatus: status }),
+  ]);
+  if (!used) throw new DomainError('linkUnavailable', 410);
 
   // Last: the chain append, with the contact's new state written in the same round trip.
   const event = await appendEvent(
@@ -88,8 +89,8 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
       tenantId,
       type: data.decision,
       contactId: contact.id,
-      noticeVersionId: ctx.noticeVersion?.id ?? null,
-      noticeHash: ctx.noticeVersion?.textHash ?? null,
+      noticeVersionId: noticeVersion?.id ?? null,
+      noticeHash: noticeVersion?.textHash ?? null,
       linkId: ctx.link.id,
       channel: 'whatsapp',
       language: ctx.language,
@@ -104,36 +105,59 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
 }
 
 /**
- * The same phone number in the same tenant is the same contact (so a refusal after a consent updates that person);
- * an anonymous refusal gets a contact of its own. Name and e-mail are updated to the latest given.
+ * Counts the use and re-checks the link in one statement (its row lock): a link with one use left cannot be used
+ * twice by two simultaneous submissions. Undefined when the link is no longer usable.
  */
-async function upsertContact(tx: Tx, tenantId: string, pii: { name: string | null; phoneE164: string | null; email: string | null }, language: Locale) {
-  if (pii.phoneE164) {
-    const [existing] = await tx
-      .select({ id: contacts.id, piiSalt: contacts.piiSalt })
-      .from(contacts)
-      .where(and(eq(contacts.tenantId, tenantId), eq(contacts.phoneE164, pii.phoneE164)))
-      .limit(1);
-    if (existing?.piiSalt) {
-      await tx
-        .update(contacts)
-        .set({ name: pii.name, email: pii.email, language })
-        .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, existing.id)));
-      return { id: existing.id, piiSalt: existing.piiSalt };
-    }
+async function countLinkUse(tx: Tx, tenantId: string, linkId: string) {
+  const [used] = await tx
+    .update(inviteLinks)
+    .set({ uses: sql`${inviteLinks.uses} + 1` })
+    .where(
+      and(
+        eq(inviteLinks.tenantId, tenantId),
+        eq(inviteLinks.id, linkId),
+        isNull(inviteLinks.revokedAt),
+        or(isNull(inviteLinks.expiresAt), gt(inviteLinks.expiresAt, sql`now()`)),
+        or(isNull(inviteLinks.maxUses), lt(inviteLinks.uses, inviteLinks.maxUses)),
+      ),
+    )
+    .returning({ id: inviteLinks.id });
+  return used;
+}
+
+/**
+ * The same phone number in the same tenant is the same contact (so a refusal after a consent updates that person);
+ * an anonymous refusal gets a contact of its own.
+ */
+async function findContactByPhone(tx: Tx, tenantId: string, phoneE164: string | null) {
+  if (!phoneE164) return null;
+  const [row] = await tx
+    .select({ id: contacts.id, piiSalt: contacts.piiSalt })
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.phoneE164, phoneE164)))
+    .limit(1);
+  // A contact whose personal data was erased (no salt) is not reused: the new decision gets a new contact.
+  return row?.piiSalt ? { id: row.id, piiSalt: row.piiSalt, isNew: false as const } : null;
+}
+
+/** Writes the contact: a new one, or the known one with name and e-mail updated to the latest given. */
+async function saveContact(tx: Tx, tenantId: string, c: { id: string; piiSalt: string; isNew: boolean }, pii: Pii, language: Locale) {
+  if (!c.isNew) {
+    await tx
+      .update(contacts)
+      .set({ name: pii.name, email: pii.email, language })
+      .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, c.id)));
+    return;
   }
-  const id = randomUUID();
-  const piiSalt = newPiiSalt();
   await tx.insert(contacts).values({
     tenantId,
-    id,
+    id: c.id,
     name: pii.name,
     phoneE164: pii.phoneE164,
     email: pii.email,
-    piiSalt,
+    piiSalt: c.piiSalt,
     status: 'pending',
     language,
-    withdrawTokenHash: contactTokenHash(id),
+    withdrawTokenHash: contactTokenHash(c.id),
   });
-  return { id, piiSalt };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, type Db, type Tx } from '@/db';
+import { pipelined } from './pipelined';
 
 /** The non-owner role tenant queries run as, so PostgreSQL row-level security applies (db/migrations/0001). */
 export const APP_ROLE = 'einwilligung_app';
@@ -16,8 +17,11 @@ export async function withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>
   const id = tenantIdSchema.parse(tenantId);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.tenant_id', ${id}, true), set_config('role', ${APP_ROLE}, true)`);
-    return fn(tx);
+    // Sent before fn's first statement and pipelined with it (`.then` starts a drizzle query at once; fn's queries
+    // start a microtask later): the scope costs no round trip of its own. lib/db/__tests__ checks the order.
+    const scoped = tx.execute(sql`select set_config('app.tenant_id', ${id}, true), set_config('role', ${APP_ROLE}, true)`).then(() => undefined);
+    const [, result] = await pipelined([scoped, fn(tx)]);
+    return result;
   });
 }
 

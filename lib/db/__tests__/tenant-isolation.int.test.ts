@@ -35,6 +35,18 @@ describe(`row-level security (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     expect(all.map((t) => t.id).sort()).toEqual([a, b].sort());
   });
 
+  it('scopes the very first statement of the transaction (the scope is pipelined with it, not awaited first)', async () => {
+    const [first, second] = await withTenant(b, (tx) =>
+      Promise.all([
+        tx.execute(sql`select current_user as "user", current_setting('app.tenant_id', true) as tenant`),
+        tx.select({ id: tenants.id }).from(tenants),
+      ]),
+    );
+    const row = (Array.isArray(first) ? first[0] : (first as { rows: unknown[] }).rows[0]) as { user: string; tenant: string };
+    expect(row).toEqual({ user: 'einwilligung_app', tenant: b });
+    expect(second.map((t) => t.id)).toEqual([b]);
+  });
+
   it('refuses writes into another tenant', async () => {
     await expect(
       withTenant(a, (tx) => tx.insert(auditLog).values({ tenantId: b, actorUserId: null, action: 'forged' })),
