@@ -8,7 +8,8 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', '@react-pdf/renderer'],
   poweredByHeader: false,
   // forbidden() from next/navigation answers a real 403 (app/forbidden.tsx) when a role lacks a permission.
-  experimental: { authInterrupts: true },
+  // BENCH_PROFILE=1 builds the server code unminified, so a --cpu-prof profile names our functions (bench/README).
+  experimental: { authInterrupts: true, serverMinification: process.env.BENCH_PROFILE !== '1' },
   // A separate build dir lets e2e/bench builds run beside `next dev` without clobbering it.
   distDir: process.env.NEXT_DIST_DIR || '.next',
 };

@@ -1,10 +1,11 @@
 // Bare baseline (b) of the consent benchmark: node:http + postgres.js (or PGlite), no framework, no ORM, no zod.
-// POST /consent/<slug>/<token> with the endpoint's JSON body sends the same SQL statements, in the same transactions
-// and order, as one opt-in through POST /api/public/consent/<slug>/<token>: the texts are copied from drizzle's query
-// log of submitDecision (one alias added, as rows are objects here) and sent unprepared, as drizzle sends them.
-// Two rate-limit upserts; link lookup (system transaction); tenant transaction with set_config + RLS role, notice
-// check, chain head row lock, idempotency lookup, link use count, contact lookup + insert, event insert (hash from
-// lib/consent/event-hash), head update, contact status, evidence outbox row. Answers 201.
+// POST /consent/<slug>/<token> with the endpoint's JSON body sends the same SQL statements, in the same round trips
+// and order, as one opt-in through POST /api/public/consent/<slug>/<token>: the texts are copied from PostgreSQL's
+// statement log of submitDecision (one alias added, as rows are objects here), prepared as db/prepared-client.ts has
+// drizzle send them, independent statements pipelined as lib/db/pipelined.ts does.
+// One rate-limit upsert (two keys); link lookup; tenant transaction: [set_config + RLS role, notice check,
+// idempotency lookup, contact lookup] → [link use count, contact insert, evidence outbox row] → chain head row lock →
+// [contact status, event insert (hash from lib/consent/event-hash), head update] → commit. Answers 201.
 // So endpoint/bare is the cost of Next.js routing + proxy, zod and drizzle around the same database work.
 //   PORT=4001 DATABASE_URL=postgres://… AUTH_SECRET=… npx tsx bench/baseline-server.ts
 //   PORT=4001 PGLITE_DIR=/tmp/dir   AUTH_SECRET=… npx tsx bench/baseline-server.ts   (a directory no one else opens)
@@ -51,70 +52,76 @@ class HttpError extends Error {
   }
 }
 
-async function hitRateLimit(db: Conn, key: string, limit: number): Promise<boolean> {
+async function hitRateLimits(db: Conn, keys: { key: string; limit: number }[]): Promise<boolean> {
   const windowStart = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
-  const [row] = await db.query(
-    'insert into "rate_limits" ("key", "window_start", "count") values ($1, $2, $3) on conflict ("key","window_start") do update set "count" = "rate_limits"."count" + 1 returning "count"',
-    [sha256(key).slice(0, 32), windowStart, 1],
+  const hashed = keys.map((k) => ({ ...k, key: sha256(k.key).slice(0, 32) }));
+  const rows = await db.query(
+    'insert into "rate_limits" ("key", "window_start", "count") values ($1, $2, $3), ($4, $5, $6) on conflict ("key","window_start") do update set "count" = "rate_limits"."count" + 1 returning "key", "count"',
+    hashed.flatMap((k) => [k.key, windowStart, 1]),
   );
   if (Math.random() < 0.01) await db.query('delete from "rate_limits" where "rate_limits"."window_start" < $1', [new Date(Date.now() - 3600_000).toISOString()]);
-  return Number(row!.count) <= limit;
+  return hashed.every((k) => Number(rows.find((r) => r.key === k.key)?.count ?? 0) <= k.limit);
 }
 
 type Body = { decision: string; noticeVersionId: string; name: string; phone: string; idempotencyKey: string; locale?: string };
 
 async function submit(db: Conn, slug: string, token: string, body: Body, rawIp: string, userAgent: string | null) {
-  if (!(await hitRateLimit(db, `consent:ip:${rawIp}`, LIMIT_IP)) || !(await hitRateLimit(db, `consent:link:${token}`, LIMIT_LINK))) throw new HttpError(429);
-  const [link] = await db.tx((q) =>
-    q(
-      'select "invite_links"."tenant_id", "invite_links"."id" as "link_id", "invite_links"."notice_id", "invite_links"."label", "invite_links"."token_hash", "invite_links"."created_by", "invite_links"."expires_at", "invite_links"."max_uses", "invite_links"."uses", "invite_links"."opens", "invite_links"."prefill_name", "invite_links"."prefill_phone", "invite_links"."revoked_at", "invite_links"."created_at", "tenants"."id", "tenants"."slug", "tenants"."name", "tenants"."legal_name", "tenants"."address", "tenants"."controller_representative", "tenants"."dpo_name", "tenants"."dpo_email", "tenants"."impressum_url", "tenants"."contact_phone", "tenants"."brand_color", "tenants"."logo_base64" is not null as "has_logo", "tenants"."double_opt_in", "tenants"."evidence_email" from "invite_links" inner join "tenants" on "tenants"."id" = "invite_links"."tenant_id" where ("invite_links"."token_hash" = $1 and "tenants"."slug" = $2)',
-      [sha256(token), slug],
-    ),
+  if (!(await hitRateLimits(db, [{ key: `consent:ip:${rawIp}`, limit: LIMIT_IP }, { key: `consent:link:${token}`, limit: LIMIT_LINK }]))) throw new HttpError(429);
+  const [link] = await db.query(
+    'select "invite_links"."tenant_id", "invite_links"."id" as "link_id", "invite_links"."notice_id", "invite_links"."label", "invite_links"."token_hash", "invite_links"."created_by", "invite_links"."expires_at", "invite_links"."max_uses", "invite_links"."uses", "invite_links"."opens", "invite_links"."prefill_name", "invite_links"."prefill_phone", "invite_links"."revoked_at", "invite_links"."created_at", "tenants"."id", "tenants"."slug", "tenants"."name", "tenants"."legal_name", "tenants"."address", "tenants"."controller_representative", "tenants"."dpo_name", "tenants"."dpo_email", "tenants"."impressum_url", "tenants"."contact_phone", "tenants"."brand_color", "tenants"."logo_base64" is not null as "has_logo", "tenants"."double_opt_in", "tenants"."evidence_email" from "invite_links" inner join "tenants" on "tenants"."id" = "invite_links"."tenant_id" where ("invite_links"."token_hash" = $1 and "tenants"."slug" = $2)',
+    [sha256(token), slug],
   );
   if (!link) throw new HttpError(404);
   if (link.revoked_at || (link.expires_at && new Date(String(link.expires_at)) <= new Date()) || (link.max_uses !== null && Number(link.uses) >= Number(link.max_uses))) throw new HttpError(410);
   const tenantId = String(link.tenant_id);
   const linkId = String(link.link_id);
   const language = body.locale === 'en' ? 'en' : 'de';
+  const pii = { name: body.name, phoneE164: body.phone, email: null };
 
   return db.tx(async (q) => {
-    await q(`select set_config('app.tenant_id', $1, true), set_config('role', $2, true)`, [tenantId, 'einwilligung_app']);
-    const [notice] = await q(
-      'select "id", "text_hash" from "notice_versions" where ("notice_versions"."tenant_id" = $1 and "notice_versions"."id" = $2 and "notice_versions"."notice_id" = $3 and "notice_versions"."status" = $4)',
-      [tenantId, body.noticeVersionId, String(link.notice_id), 'published'],
-    );
+    // Round trip 1: the tenant scope and the three reads, pipelined.
+    const [, [notice], [earlier], [existing]] = await Promise.all([
+      q(`select set_config('app.tenant_id', $1, true), set_config('role', $2, true)`, [tenantId, 'einwilligung_app']),
+      q('select "id", "text_hash" from "notice_versions" where ("notice_versions"."tenant_id" = $1 and "notice_versions"."id" = $2 and "notice_versions"."notice_id" = $3 and "notice_versions"."status" = $4)', [tenantId, body.noticeVersionId, String(link.notice_id), 'published']),
+      q('select "tenant_id", "id", "seq", "canon_version", "type", "contact_id", "notice_version_id", "notice_hash", "link_id", "channel", "language", "ip_truncated", "user_agent", "idempotency_key", "pii_hash", "occurred_at", "prev_hash", "hash" from "consent_events" where ("consent_events"."tenant_id" = $1 and "consent_events"."idempotency_key" = $2)', [tenantId, body.idempotencyKey]),
+      q('select "id", "pii_salt" from "contacts" where ("contacts"."tenant_id" = $1 and "contacts"."phone_e164" = $2) limit $3', [tenantId, pii.phoneE164, 1]),
+    ]);
     if (!notice?.text_hash) throw new HttpError(409);
+    if (earlier) return { status: 200, eventId: String(earlier.id) };
+    const eventId = randomUUID();
+    const contact = existing?.pii_salt ? { id: String(existing.id), salt: String(existing.pii_salt), isNew: false } : { id: randomUUID(), salt: randomBytes(16).toString('hex'), isNew: true };
+
+    // Round trip 2: the writes that need no chain position.
+    const [used] = await Promise.all([
+      q(
+        'update "invite_links" set "uses" = "invite_links"."uses" + 1 where ("invite_links"."tenant_id" = $1 and "invite_links"."id" = $2 and "invite_links"."revoked_at" is null and ("invite_links"."expires_at" is null or "invite_links"."expires_at" > now()) and ("invite_links"."max_uses" is null or "invite_links"."uses" < "invite_links"."max_uses")) returning "id"',
+        [tenantId, linkId],
+      ),
+      contact.isNew
+        ? q(
+            'insert into "contacts" ("tenant_id", "id", "name", "phone_e164", "email", "pii_salt", "status", "status_at", "language", "withdraw_token_hash", "confirm_token_hash", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, default, $8, $9, default, default, default)',
+            [tenantId, contact.id, pii.name, pii.phoneE164, pii.email, contact.salt, 'pending', language, contactTokenHash(contact.id)],
+          )
+        : q('update "contacts" set "name" = $1, "email" = $2, "language" = $3 where ("contacts"."tenant_id" = $4 and "contacts"."id" = $5)', [pii.name, pii.email, language, tenantId, contact.id]),
+      link.evidence_email
+        ? q(
+            'insert into "mail_outbox" ("id", "tenant_id", "kind", "to", "subject", "html", "text", "attachments", "related_id", "status", "attempts", "next_attempt_at", "last_error", "provider_message_id", "created_at", "sent_at") values (default, $1, $2, $3, $4, $5, $6, $7, $8, default, default, default, default, default, default, default) returning "id"',
+            [tenantId, 'evidence_receipt', String(link.evidence_email), '', '', '', '[]', eventId],
+          )
+        : null,
+    ]);
+    if (!used.length) throw new HttpError(410);
+
+    // Round trip 3: the chain head lock, last.
     const lockHead = () => q('update "ledger_heads" set "seq" = "ledger_heads"."seq" where "ledger_heads"."tenant_id" = $1 returning "seq", "last_hash"', [tenantId]);
     let [head] = await lockHead();
     if (!head) {
       await q('insert into "ledger_heads" ("tenant_id", "seq", "last_hash") values ($1, $2, $3) on conflict do nothing', [tenantId, 0, genesisHash(tenantId)]);
       [head] = await lockHead();
     }
-    const [earlier] = await q('select "tenant_id", "id", "seq", "canon_version", "type", "contact_id", "notice_version_id", "notice_hash", "link_id", "channel", "language", "ip_truncated", "user_agent", "idempotency_key", "pii_hash", "occurred_at", "prev_hash", "hash" from "consent_events" where ("consent_events"."tenant_id" = $1 and "consent_events"."idempotency_key" = $2)', [tenantId, body.idempotencyKey]);
-    if (earlier) return { status: 200, eventId: String(earlier.id) };
-    const [used] = await q(
-      'update "invite_links" set "uses" = "invite_links"."uses" + 1 where ("invite_links"."tenant_id" = $1 and "invite_links"."id" = $2 and "invite_links"."revoked_at" is null and ("invite_links"."expires_at" is null or "invite_links"."expires_at" > now()) and ("invite_links"."max_uses" is null or "invite_links"."uses" < "invite_links"."max_uses")) returning "id"',
-      [tenantId, linkId],
-    );
-    if (!used) throw new HttpError(410);
-
-    const pii = { name: body.name, phoneE164: body.phone, email: null };
-    let contact: { id: string; salt: string };
-    const [existing] = await q('select "id", "pii_salt" from "contacts" where ("contacts"."tenant_id" = $1 and "contacts"."phone_e164" = $2) limit $3', [tenantId, pii.phoneE164, 1]);
-    if (existing?.pii_salt) {
-      contact = { id: String(existing.id), salt: String(existing.pii_salt) };
-      await q('update "contacts" set "name" = $1, "email" = $2, "language" = $3 where ("contacts"."tenant_id" = $4 and "contacts"."id" = $5)', [pii.name, pii.email, language, tenantId, contact.id]);
-    } else {
-      contact = { id: randomUUID(), salt: randomBytes(16).toString('hex') };
-      await q(
-        'insert into "contacts" ("tenant_id", "id", "name", "phone_e164", "email", "pii_salt", "status", "status_at", "language", "withdraw_token_hash", "confirm_token_hash", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, default, $8, $9, default, default, default)',
-        [tenantId, contact.id, pii.name, pii.phoneE164, pii.email, contact.salt, 'pending', language, contactTokenHash(contact.id)],
-      );
-    }
-
     const event: ChainedEvent = {
       canonVersion: CANON_VERSION,
-      id: randomUUID(),
+      id: eventId,
       tenantId,
       seq: Number(head!.seq) + 1,
       type: 'opt_in',
@@ -133,18 +140,15 @@ async function submit(db: Conn, slug: string, token: string, body: Body, rawIp: 
     };
     const hash = eventHash(event);
     const at = event.occurredAt.toISOString();
-    await q(
-      'insert into "consent_events" ("tenant_id", "id", "seq", "canon_version", "type", "contact_id", "notice_version_id", "notice_hash", "link_id", "channel", "language", "ip_truncated", "user_agent", "idempotency_key", "pii_hash", "occurred_at", "prev_hash", "hash") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)',
-      [tenantId, event.id, event.seq, event.canonVersion, event.type, event.contactId, event.noticeVersionId, event.noticeHash, event.linkId, event.channel, event.language, event.ipTruncated, event.userAgent, event.idempotencyKey, event.piiHash, at, event.prevHash, hash],
-    );
-    await q('update "ledger_heads" set "seq" = $1, "last_hash" = $2 where "ledger_heads"."tenant_id" = $3', [event.seq, hash, tenantId]);
-    await q('update "contacts" set "status" = $1, "status_at" = $2, "confirm_token_hash" = $3, "updated_at" = $4 where ("contacts"."tenant_id" = $5 and "contacts"."id" = $6)', ['opted_in', at, null, at, tenantId, contact.id]);
-    if (link.evidence_email) {
-      await q(
-        'insert into "mail_outbox" ("id", "tenant_id", "kind", "to", "subject", "html", "text", "attachments", "related_id", "status", "attempts", "next_attempt_at", "last_error", "provider_message_id", "created_at", "sent_at") values (default, $1, $2, $3, $4, $5, $6, $7, $8, default, default, default, default, default, default, default) returning "id"',
-        [tenantId, 'evidence_receipt', String(link.evidence_email), '', '', '', '[]', event.id],
-      );
-    }
+    // Round trip 4: event, head and contact state; then the commit.
+    await Promise.all([
+      q('update "contacts" set "status" = $1, "status_at" = $2, "confirm_token_hash" = $3, "updated_at" = $4 where ("contacts"."tenant_id" = $5 and "contacts"."id" = $6)', ['opted_in', at, null, at, tenantId, contact.id]),
+      q(
+        'insert into "consent_events" ("tenant_id", "id", "seq", "canon_version", "type", "contact_id", "notice_version_id", "notice_hash", "link_id", "channel", "language", "ip_truncated", "user_agent", "idempotency_key", "pii_hash", "occurred_at", "prev_hash", "hash") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)',
+        [tenantId, event.id, event.seq, event.canonVersion, event.type, event.contactId, event.noticeVersionId, event.noticeHash, event.linkId, event.channel, event.language, event.ipTruncated, event.userAgent, event.idempotencyKey, event.piiHash, at, event.prevHash, hash],
+      ),
+      q('update "ledger_heads" set "seq" = $1, "last_hash" = $2 where "ledger_heads"."tenant_id" = $3', [event.seq, hash, tenantId]),
+    ]);
     return { status: 201, eventId: event.id };
   });
 }
