@@ -10,7 +10,8 @@
 //    slowest list query and of every list query over the 50 ms target.
 // 3. the streamed CSV export of all the big tenant's rows (ledgerCsv) and verifyChain over its events, each in a fresh
 //    child process so its peak RSS is its own.
-// The database is dropped at the end unless BENCH_KEEP_DB=1. Progress on stderr, one JSON line on stdout.
+// The database is dropped at the end unless BENCH_KEEP_DB=1; BENCH_DB_URL=<a kept one> skips step 1 and times 2 and 3
+// again there (its biggest tenant). Progress on stderr, one JSON line on stdout.
 //   BENCH_EVENTS=20000 BENCH_OTHER=2000 npx tsx bench/ledger-scale.ts
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
@@ -188,44 +189,54 @@ async function time(name: string, runs: number, fn: () => Promise<number>): Prom
 }
 
 async function main() {
-  const N = Number(process.env.BENCH_EVENTS ?? 1_000_000);
-  const OTHER = Number(process.env.BENCH_OTHER ?? 100_000);
+  const reuse = process.env.BENCH_DB_URL;
+  let N = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+  let OTHER = Number(process.env.BENCH_OTHER ?? 100_000);
   const RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 30);
   if (!(N >= 100 && N <= 20_000_000 && OTHER >= 0 && OTHER <= 5_000_000 && RUNS >= 1 && RUNS <= 1000)) throw new Error('bad BENCH_EVENTS/BENCH_OTHER/BENCH_QUERY_RUNS');
   const base = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
   const dbName = `einw_bench_ledger_${Date.now()}_${process.pid}`;
-  const url = `${base.replace(/\/[^/]*$/, '')}/${dbName}`;
+  const url = reuse ?? `${base.replace(/\/[^/]*$/, '')}/${dbName}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
+  if (!reuse) await admin.unsafe(`create database ${dbName}`);
   const pg = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await migratePostgres(url);
+    if (!reuse) await migratePostgres(url);
     const handle = await openPostgres(url);
     setDbHandle(handle);
-
-    // Tenants with a published notice and five invite links each, through the test fixtures.
+    let loadS = 0;
+    let vacuumS = 0;
     const tenants: Tenant[] = [];
-    for (let i = 0; i < (OTHER > 0 ? 10 : 1); i++) {
-      const s = await seedTenantWithLink(`ledger-${i}`);
-      const links = [s.linkId];
-      for (let l = 1; l < 5; l++) links.push((await withSystem((tx) => insertInviteLink(tx, { tenantId: s.tenant.id, noticeId: s.noticeId, label: `Link ${l}`, createdBy: null }))).id);
-      tenants.push({ id: s.tenant.id, versionId: s.version.id, noticeHash: s.version.textHash!, links });
+    if (reuse) {
+      const counts = await pg`select tenant_id, count(*)::int as n from consent_events group by 1 order by 2 desc`;
+      const links = await pg`select id from invite_links where tenant_id = ${counts[0]!.tenant_id} order by created_at, label`;
+      tenants.push({ id: String(counts[0]!.tenant_id), versionId: '', noticeHash: '', links: links.map((l) => String(l.id)) });
+      [N, OTHER] = [Number(counts[0]!.n), Number(counts[1]?.n ?? 0)];
+      say(`reusing ${url}: ${N} events in the biggest tenant`);
+    } else {
+      // Tenants with a published notice and five invite links each, through the test fixtures.
+      for (let i = 0; i < (OTHER > 0 ? 10 : 1); i++) {
+        const s = await seedTenantWithLink(`ledger-${i}`);
+        const links = [s.linkId];
+        for (let l = 1; l < 5; l++) links.push((await withSystem((tx) => insertInviteLink(tx, { tenantId: s.tenant.id, noticeId: s.noticeId, label: `Link ${l}`, createdBy: null }))).id);
+        tenants.push({ id: s.tenant.id, versionId: s.version.id, noticeHash: s.version.textHash!, links });
+      }
+      const start = Date.now() - SPAN_MS;
+      const t0 = performance.now();
+      for (const [i, t] of tenants.entries()) {
+        const n = i === 0 ? N : OTHER;
+        const t1 = performance.now();
+        await loadTenant(pg, t, n, start);
+        say(`loaded tenant ${i}: ${n} events in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+      }
+      loadS = (performance.now() - t0) / 1000;
+      const t2 = performance.now();
+      await pg`vacuum analyze consent_events`;
+      await pg`vacuum analyze contacts`;
+      vacuumS = (performance.now() - t2) / 1000;
     }
-    const start = Date.now() - SPAN_MS;
-    const t0 = performance.now();
-    for (const [i, t] of tenants.entries()) {
-      const n = i === 0 ? N : OTHER;
-      const t1 = performance.now();
-      await loadTenant(pg, t, n, start);
-      say(`loaded tenant ${i}: ${n} events in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
-    }
-    const loadS = (performance.now() - t0) / 1000;
-    const t2 = performance.now();
-    await pg`vacuum analyze consent_events`;
-    await pg`vacuum analyze contacts`;
-    const vacuumS = (performance.now() - t2) / 1000;
     const [{ size }] = (await pg`select pg_size_pretty(pg_total_relation_size('consent_events')) as size`) as unknown as [{ size: string }];
-    say(`load ${loadS.toFixed(1)} s (${Math.round((N + 9 * OTHER) / loadS)} events/s), vacuum analyze ${vacuumS.toFixed(1)} s, consent_events ${size}`);
+    if (!reuse) say(`load ${loadS.toFixed(1)} s (${Math.round((N + 9 * OTHER) / loadS)} events/s), vacuum analyze ${vacuumS.toFixed(1)} s, consent_events ${size}`);
 
     // The queries, on the big tenant.
     const big = tenants[0]!;
@@ -283,7 +294,7 @@ async function main() {
       events: N,
       otherTenants: OTHER > 0 ? 9 : 0,
       otherEvents: OTHER,
-      load: { seconds: Math.round(loadS * 10) / 10, eventsPerSec: Math.round((N + 9 * OTHER) / loadS), vacuumAnalyzeS: Math.round(vacuumS * 10) / 10, tableSize: size, how: 'COPY as table owner; append-only trigger not disabled (it guards UPDATE/DELETE/TRUNCATE only); FK and unique checks on' },
+      load: { seconds: Math.round(loadS * 10) / 10, eventsPerSec: Math.round((N + 9 * OTHER) / loadS), vacuumAnalyzeS: Math.round(vacuumS * 10) / 10, tableSize: size, how: reuse ? `not loaded in this run: reused ${reuse.replace(/^.*\//, '')}` : 'COPY as table owner; append-only trigger not disabled (it guards UPDATE/DELETE/TRUNCATE only); FK and unique checks on' },
       queries,
       slowest: slowest.name,
       explain: plan,
@@ -295,7 +306,7 @@ async function main() {
     process.stdout.write(JSON.stringify(result) + '\n');
   } finally {
     await pg.end({ timeout: 5 });
-    if (process.env.BENCH_KEEP_DB === '1') say(`kept database ${url}`);
+    if (process.env.BENCH_KEEP_DB === '1' || reuse) say(`kept database ${url}`);
     else await admin.unsafe(`drop database if exists ${dbName} with (force)`);
     await admin.end({ timeout: 5 });
   }

@@ -57,6 +57,15 @@ function keysetBefore(after: { occurredAt: Date; id: string }): SQL {
   return sql`(${consentEvents.occurredAt}, ${consentEvents.id}) < (${after.occurredAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
 }
 
+const byColumnsDesc = [desc(consentEvents.occurredAt), desc(consentEvents.id)];
+/**
+ * The same order as one row value, which no index provides: with a search's contact ids the planner must then fetch
+ * their events through (tenant_id, contact_id) and sort them, instead of walking the time index newest first in the
+ * hope of meeting those contacts soon (measured: 11,000 events read for a page of 804 contacts; all of them if the
+ * contacts are old).
+ */
+const byRowDesc = [sql`(${consentEvents.occurredAt}, ${consentEvents.id}) desc`];
+
 /** The ledger query with its joins; every join carries tenant_id (composite keys). */
 export function ledgerQuery(
   tx: Tx,
@@ -75,7 +84,7 @@ export function ledgerQuery(
     .leftJoin(inviteLinks, and(eq(inviteLinks.tenantId, consentEvents.tenantId), eq(inviteLinks.id, consentEvents.linkId)))
     .leftJoin(noticeVersions, and(eq(noticeVersions.tenantId, consentEvents.tenantId), eq(noticeVersions.id, consentEvents.noticeVersionId)))
     .where(and(ledgerWhere(tenantId, f, match), keyset, extra))
-    .orderBy(desc(consentEvents.occurredAt), desc(consentEvents.id))
+    .orderBy(...(match && 'ids' in match ? byRowDesc : byColumnsDesc))
     .limit(limit);
 }
 
