@@ -4,13 +4,14 @@
 #            same SQL (bench/consent.ts), on PostgreSQL and on PGlite, then verifies every written hash chain
 #   pdf      PDF rendering (bench/pdf.ts)
 #   page     the public consent page on PGlite (bench/page.ts): TTFB under 10 connections against a GET no-op route and
-#            the 404 page, bytes and JS in headless Chromium, Lighthouse mobile (pinned, fetched by `npm exec` on first use)
+#            the 404 page, bytes and JS in headless Chromium, Lighthouse mobile (pinned, fetched by `npm exec` on first use);
+#            4–4.5 min with BENCH_DURATION=20 on 2 cores at load 8–10 (Lighthouse most of it) — only with BENCH_PAGE=1
 #   ledger   the ledger at scale (bench/ledger-scale.ts; heavy: 1.9M events by default) — only with BENCH_LEDGER=1
 # Builds the app once into .next-bench (BENCH_SKIP_BUILD=1 reuses it), starts every server itself on 127.0.0.1 and
 # kills them all on exit; fresh databases only (PostgreSQL einw_bench_*, dropped on exit; PGlite in a temp dir).
 # Writes bench/results/latest.json and latest.md.
 # Env: BENCH_DURATION (s per load run, 20), BENCH_RATE (req/s of the latency runs, 100), BENCH_PG (server URL,
-#      postgres://postgres@127.0.0.1:5432/test), BENCH_PARTS ("postgres pglite pdf page"), BENCH_LEDGER=1, BENCH_EVENTS,
+#      postgres://postgres@127.0.0.1:5432/test), BENCH_PARTS ("postgres pglite pdf"), BENCH_LEDGER=1, BENCH_PAGE=1, BENCH_EVENTS,
 #      BENCH_OTHER, BENCH_PORT (first of two ports, 3950). Trial: BENCH_DURATION=3 BENCH_LEDGER=1 BENCH_EVENTS=20000 BENCH_OTHER=2000
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,8 @@ export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR=.next-bench
 export AUTH_SECRET="bench-secret-not-for-production"
 export CONSENT_RATE_LIMIT_IP=1000000000 CONSENT_RATE_LIMIT_LINK=1000000000
 export BENCH_PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432/test}"
-PARTS="${BENCH_PARTS:-postgres pglite pdf page}"
+PARTS="${BENCH_PARTS:-postgres pglite pdf}"
+if [ "${BENCH_PAGE:-}" = "1" ]; then PARTS="$PARTS page"; fi
 if [ "${BENCH_LEDGER:-}" = "1" ]; then PARTS="$PARTS ledger"; fi
 PORT="${BENCH_PORT:-3950}"
 OUT=bench/results
