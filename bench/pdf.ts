@@ -1,6 +1,7 @@
 // PDF rendering benchmark: `npx tsx bench/pdf.ts` prints one JSON line.
 // - receipt: median of 30 warm renders of a one-page receipt (after one cold render, which is reported too)
-// - report_N: time and peak RSS of a ledger report over N synthetic in-memory events (no database)
+// - report_N: time and peak RSS of a ledger report over N synthetic in-memory events (no database); the report renders
+//   in a worker thread (components/pdf/report-thread.ts), whose memory counts in the process's peak RSS
 // Each case runs in a fresh child process (NODE_ENV=production unless set, as under `next start`) so peak RSS
 // (getrusage maxrss) belongs to that case alone.
 import { execFileSync } from 'node:child_process';

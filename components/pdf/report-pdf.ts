@@ -25,8 +25,7 @@ export async function renderReportInParts({ data, rows, total, locale }: ReportJ
   await preparePdfFonts();
   const fit = await measuredFitter(TABLE_FONT_SIZE);
   const pages = reportPageCount(rows.length);
-  const renderPart = (from: number, to: number) =>
-    renderToBuffer(createElement(LedgerReportDocument, { data, rows, total, locale, fit, pageRange: { from, to } }) as ReactElement<DocumentProps>);
+  const renderPart = (from: number, to: number) => renderToBuffer(createElement(LedgerReportDocument, { data, rows, total, locale, fit, pageRange: { from, to } }) as ReactElement<DocumentProps>);
   const first = await renderPart(0, Math.min(pages, pagesPerPart));
   if (pages <= pagesPerPart) return first;
   // The first part is the base: it keeps react-pdf's title, language and producer.

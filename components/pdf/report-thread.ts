@@ -17,12 +17,14 @@ let queue: Promise<unknown> = Promise.resolve();
 
 function startWorker(): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: MAX_OLD_GENERATION_MB };
-  // Bundled by Next (Turbopack bundles `new Worker(new URL(...))` entries) the worker is plain JS. Run from source
-  // (vitest, tsx) it is TypeScript: a worker does not inherit tsx's loader, so it registers tsx before importing it.
-  const source = import.meta.url.endsWith('.ts') ? import.meta.url.replace(/report-thread\.ts$/, 'report-worker.ts') : null;
-  const w = source
-    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, { eval: true, resourceLimits })
-    : new Worker(new URL('./report-worker.ts', import.meta.url), { resourceLimits });
+  // Under Next (NEXT_RUNTIME is set) Turbopack bundles the `new Worker(new URL(...))` entry as plain JS. Run from
+  // source (vitest, tsx) the worker is TypeScript and does not inherit tsx's loader, so it registers tsx first.
+  const w = process.env.NEXT_RUNTIME
+    ? new Worker(new URL('./report-worker.ts', import.meta.url), { resourceLimits })
+    : new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url.replace(/report-thread\.ts$/, 'report-worker.ts'))}); });`, {
+        eval: true,
+        resourceLimits,
+      });
   w.on('exit', () => {
     if (worker === w) worker = null;
   });
