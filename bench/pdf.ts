@@ -1,5 +1,6 @@
 // PDF rendering benchmark: `npx tsx bench/pdf.ts` prints one JSON line.
-// - receipt: median of 30 warm renders of a one-page receipt (after one cold render, which is reported too)
+// - receipt: median of 30 warm renders of the sample receipt (after one cold render, which is reported too); `pages`
+//   says how long it is: ours carries the whole notice text and every event of the contact, so it is 2 A4 pages
 // - report_N: time and peak RSS of a ledger report over N synthetic in-memory events (no database); the report renders
 //   in a worker thread (components/pdf/report-thread.ts), whose memory counts in the process's peak RSS
 // Each case runs in a fresh child process (NODE_ENV=production unless set, as under `next start`) so peak RSS
@@ -25,7 +26,9 @@ async function receiptCase() {
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  return { coldMs: Math.round(coldMs), medianMs: +times[15]!.toFixed(1), p90Ms: +times[27]!.toFixed(1), bytes };
+  const pdf = await renderReceiptPdf(data, 'de');
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+  return { coldMs: Math.round(coldMs), medianMs: +times[15]!.toFixed(1), p90Ms: +times[27]!.toFixed(1), bytes, pages };
 }
 
 async function reportCase(n: number) {
