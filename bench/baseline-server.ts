@@ -28,7 +28,8 @@ const LIMIT_LINK = Number(process.env.CONSENT_RATE_LIMIT_LINK ?? 120);
 async function connect(): Promise<Conn> {
   if (process.env.PGLITE_DIR) {
     const { PGlite } = await import('@electric-sql/pglite');
-    const pg = new PGlite(process.env.PGLITE_DIR);
+    const { pgliteExtensions } = await import('@/db');
+    const pg = new PGlite({ dataDir: process.env.PGLITE_DIR, extensions: await pgliteExtensions() }); // contacts carry trigram indexes
     return {
       query: async (text, params = []) => (await pg.query<Row>(text, params)).rows,
       tx: (fn) => pg.transaction((t) => fn(async (text, params = []) => (await t.query<Row>(text, params)).rows)),

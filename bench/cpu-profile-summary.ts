@@ -1,6 +1,6 @@
 // Summarises a V8 .cpuprofile (node --cpu-prof): self time by package / file area and the top functions, plus the
 // inclusive time of frames whose name matches BENCH_FRAMES (comma-separated). Used to say where a request's CPU goes.
-//   npx tsx bench/cpu-profile-summary.ts <file.cpuprofile> [top=25]
+//   [BENCH_SKIP_S=10] [BENCH_FRAMES=POST,submitDecision] npx tsx bench/cpu-profile-summary.ts <file.cpuprofile> [top=25]
 import { readFileSync } from 'node:fs';
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
@@ -14,9 +14,15 @@ const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
+// BENCH_SKIP_S: leave out the first seconds of the profile (server start, module loading, warm-up).
+const skipUs = Number(process.env.BENCH_SKIP_S ?? 0) * 1e6;
+let clock = 0;
+const kept = p.samples.map((_, i) => (clock += p.timeDeltas[i] ?? 0) >= skipUs);
+p.samples = p.samples.filter((_, i) => kept[i]);
+p.timeDeltas = p.timeDeltas.filter((_, i) => kept[i]);
 const selfUs = new Map<number, number>();
 p.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
-const totalUs = p.endTime - p.startTime;
+const totalUs = p.timeDeltas.reduce((a, b) => a + b, 0);
 const idleUs = [...selfUs].filter(([id]) => /\(idle\)/.test(byId.get(id)!.callFrame.functionName)).reduce((a, [, t]) => a + t, 0);
 
 /** Where a frame's code lives: the npm package (next's compiled deps by their folder) or the app's own bundle. */
