@@ -4,8 +4,8 @@
 // statement log of submitDecision (one alias added, as rows are objects here), prepared as db/prepared-client.ts has
 // drizzle send them, independent statements pipelined as lib/db/pipelined.ts does.
 // One rate-limit upsert (two keys); link lookup; tenant transaction: [set_config + RLS role, notice check,
-// idempotency lookup, contact lookup] → [link use count, contact insert, evidence outbox row] → chain head row lock →
-// [contact status, event insert (hash from lib/consent/event-hash), head update] → commit. Answers 201.
+// idempotency lookup, contact lookup] → [contact insert, evidence outbox row] → chain head row lock → [event insert
+// (hash from lib/consent/event-hash), head update, contact status, link use count] → commit. Answers 201.
 // So endpoint/bare is the cost of Next.js routing + proxy, zod and drizzle around the same database work.
 //   PORT=4001 DATABASE_URL=postgres://… AUTH_SECRET=… npx tsx bench/baseline-server.ts
 //   PORT=4001 PGLITE_DIR=/tmp/dir   AUTH_SECRET=… npx tsx bench/baseline-server.ts   (a directory no one else opens)
@@ -92,12 +92,8 @@ async function submit(db: Conn, slug: string, token: string, body: Body, rawIp: 
     const eventId = randomUUID();
     const contact = existing?.pii_salt ? { id: String(existing.id), salt: String(existing.pii_salt), isNew: false } : { id: randomUUID(), salt: randomBytes(16).toString('hex'), isNew: true };
 
-    // Round trip 2: the writes that need no chain position.
-    const [used] = await Promise.all([
-      q(
-        'update "invite_links" set "uses" = "invite_links"."uses" + 1 where ("invite_links"."tenant_id" = $1 and "invite_links"."id" = $2 and "invite_links"."revoked_at" is null and ("invite_links"."expires_at" is null or "invite_links"."expires_at" > now()) and ("invite_links"."max_uses" is null or "invite_links"."uses" < "invite_links"."max_uses")) returning "id"',
-        [tenantId, linkId],
-      ),
+    // Round trip 2: the writes that need no lock.
+    await Promise.all([
       contact.isNew
         ? q(
             'insert into "contacts" ("tenant_id", "id", "name", "phone_e164", "email", "pii_salt", "status", "status_at", "language", "withdraw_token_hash", "confirm_token_hash", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, default, $8, $9, default, default, default)',
@@ -111,7 +107,6 @@ async function submit(db: Conn, slug: string, token: string, body: Body, rawIp: 
           )
         : null,
     ]);
-    if (!used.length) throw new HttpError(410);
 
     // Round trip 3: the chain head lock, last.
     const lockHead = () => q('update "ledger_heads" set "seq" = "ledger_heads"."seq" where "ledger_heads"."tenant_id" = $1 returning "seq", "last_hash"', [tenantId]);
@@ -141,15 +136,20 @@ async function submit(db: Conn, slug: string, token: string, body: Body, rawIp: 
     };
     const hash = eventHash(event);
     const at = event.occurredAt.toISOString();
-    // Round trip 4: event, head and contact state; then the commit.
-    await Promise.all([
-      q('update "contacts" set "status" = $1, "status_at" = $2, "confirm_token_hash" = $3, "updated_at" = $4 where ("contacts"."tenant_id" = $5 and "contacts"."id" = $6)', ['opted_in', at, null, at, tenantId, contact.id]),
+    // Round trip 4: event, head, link use count and contact state; then the commit.
+    const [, , , used] = await Promise.all([
       q(
         'insert into "consent_events" ("tenant_id", "id", "seq", "canon_version", "type", "contact_id", "notice_version_id", "notice_hash", "link_id", "channel", "language", "ip_truncated", "user_agent", "idempotency_key", "pii_hash", "occurred_at", "prev_hash", "hash") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)',
         [tenantId, event.id, event.seq, event.canonVersion, event.type, event.contactId, event.noticeVersionId, event.noticeHash, event.linkId, event.channel, event.language, event.ipTruncated, event.userAgent, event.idempotencyKey, event.piiHash, at, event.prevHash, hash],
       ),
       q('update "ledger_heads" set "seq" = $1, "last_hash" = $2 where "ledger_heads"."tenant_id" = $3', [event.seq, hash, tenantId]),
+      q('update "contacts" set "status" = $1, "status_at" = $2, "confirm_token_hash" = $3, "updated_at" = $4 where ("contacts"."tenant_id" = $5 and "contacts"."id" = $6)', ['opted_in', at, null, at, tenantId, contact.id]),
+      q(
+        'update "invite_links" set "uses" = "invite_links"."uses" + 1 where ("invite_links"."tenant_id" = $1 and "invite_links"."id" = $2 and "invite_links"."revoked_at" is null and ("invite_links"."expires_at" is null or "invite_links"."expires_at" > now()) and ("invite_links"."max_uses" is null or "invite_links"."uses" < "invite_links"."max_uses")) returning "id"',
+        [tenantId, linkId],
+      ),
     ]);
+    if (!used!.length) throw new HttpError(410);
     return { status: 201, eventId: event.id };
   });
 }

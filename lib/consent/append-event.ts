@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { consentEvents, ledgerHeads } from '@/db/schema';
 import type { Tx } from '@/db';
+import { pipelined } from '@/lib/db/pipelined';
 import { CANON_VERSION, eventHash, genesisHash, type ChainedEvent } from './event-hash';
 
 export type NewEvent = Omit<ChainedEvent, 'canonVersion' | 'seq' | 'occurredAt' | 'prevHash'>;
@@ -47,7 +48,7 @@ export async function appendEvent(
   const head = await lockChainHead(tx, input.tenantId);
   const event: ChainedEvent = { ...input, canonVersion: CANON_VERSION, seq: head.seq + 1, occurredAt: new Date(), prevHash: head.lastHash };
   const hash = eventHash(event);
-  await Promise.all([
+  await pipelined([
     tx.insert(consentEvents).values({ ...event, hash }),
     tx.update(ledgerHeads).set({ seq: event.seq, lastHash: hash }).where(eq(ledgerHeads.tenantId, input.tenantId)),
     alongside(event.occurredAt),

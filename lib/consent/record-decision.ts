@@ -44,8 +44,8 @@ type Pii = { name: string | null; phoneE164: string | null; email: string | null
  * Records a contact's decision from an invite link: ledger event, contact state, link usage and (double opt-in)
  * the confirmation mail, all in the caller's tenant transaction. Submitting the same idempotency key again returns
  * the first result and writes nothing.
- * Round trips: the reads go out together, then the writes that need no chain position, then the chain append (head
- * lock, then event + head + contact state): the lock is taken last and held for the shortest time.
+ * Round trips: the reads go out together, then the writes that need no lock, then the chain append (head lock, then
+ * event + head + contact state + link use count): the locks are taken last and held for the shortest time.
  */
 export async function recordDecision(tx: Tx, ctx: DecisionContext, data: DecisionData): Promise<DecisionResult> {
   const tenantId = ctx.tenant.id;
@@ -73,15 +73,16 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
     confirmMail = await confirmConsentMail(ctx.language, { tenantName: ctx.tenant.name, url: `${ctx.baseUrl}/c/${ctx.tenant.slug}/confirm/${token}` });
   }
 
-  const [used] = await pipelined([
-    countLinkUse(tx, tenantId, ctx.link.id),
+  await pipelined([
     saveContact(tx, tenantId, contact, pii, ctx.language),
     confirmMail && enqueueMail(tx, { tenantId, kind: 'double_opt_in', to: pii.email!, relatedId: eventId, ...confirmMail }),
     enqueueEvidenceMails(tx, { tenantId, eventId, evidenceEmail: ctx.tenant.evidenceEmail, contactEmail: pii.email, contactStatus: status }),
   ]);
-  if (!used) throw new DomainError('linkUnavailable', 410);
 
-  // Last: the chain append, with the contact's new state written in the same round trip.
+  // Last: the chain append, with the contact's new state and the link's use count written in the same round trip.
+  // The link row is locked only here, under the chain lock: taken earlier, it would queue one tenant's submissions
+  // (one link) for longer than the chain lock itself does.
+  let linkUsable = false;
   const event = await appendEvent(
     tx,
     {
@@ -99,8 +100,13 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
       idempotencyKey: data.idempotencyKey,
       piiHash: piiHash(contact.piiSalt, pii),
     },
-    (at) => setContactStatus(tx, { tenantId, id: contact.id }, status, at, { confirmTokenHash }),
+    async (at) => {
+      const [used] = await pipelined([countLinkUse(tx, tenantId, ctx.link.id), setContactStatus(tx, { tenantId, id: contact.id }, status, at, { confirmTokenHash })]);
+      linkUsable = !!used;
+    },
   );
+  // Revoked, expired or used up since it was resolved: the transaction rolls back, event included.
+  if (!linkUsable) throw new DomainError('linkUnavailable', 410);
   return { eventId: event.id, contactId: contact.id, contactToken: contactToken(contact.id), status, replayed: false };
 }
 

@@ -131,6 +131,25 @@ describe('consent ledger', () => {
     expect((await withSystem((tx) => resolveInviteLink(tx, 'ledger-other', other.token))).status).toBe('expired');
   });
 
+  it('lets exactly one of 8 simultaneous submissions use a single-use link; the others write nothing', async () => {
+    const s = await seedTenantWithLink('ledger-single', { maxUses: 1 });
+    const ctx = { ...ctxFor(s), tenant: { ...ctxFor(s).tenant, evidenceEmail: 'nachweise@ledger-single.example' } };
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        withTenant(s.tenant.id, (tx) => recordDecision(tx, ctx, { decision: 'opt_in', name: `K ${i}`, phoneE164: `+4917044400${i}0`, idempotencyKey: randomUUID() })),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) expect(r.reason).toMatchObject({ code: 'linkUnavailable', status: 410 });
+    expect(await events(s.tenant.id)).toHaveLength(1);
+    // The refused ones rolled back their contact rows and evidence mails with them.
+    expect(await withTenant(s.tenant.id, (tx) => tx.select().from(contacts))).toHaveLength(1);
+    expect(await withSystem((tx) => tx.select().from(mailOutbox).where(eq(mailOutbox.tenantId, s.tenant.id)))).toHaveLength(1);
+    const [link] = await withSystem((tx) => tx.select().from(inviteLinks).where(eq(inviteLinks.id, s.linkId)));
+    expect(link!.uses).toBe(1);
+    expect((await withTenant(s.tenant.id, (tx) => verifyChain(tx, s.tenant.id))).ok).toBe(true);
+  });
+
   it('rejects bad input at the boundary with field errors', () => {
     const bad = [
       { decision: 'opt_in', noticeVersionId: t.version.id, confirmed: '1', name: '', phone: '+491701234567', idempotencyKey: randomUUID() },
