@@ -1,6 +1,7 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { consentEvents, ledgerHeads } from '@/db/schema';
 import type { Tx } from '@/db';
+import { prefetchedBatches } from '@/lib/db/prefetched-batches';
 import { eventHash, genesisHash } from './event-hash';
 
 export type ChainBreak = { seq: number; eventId: string | null; reason: 'hash' | 'link' | 'gap' | 'head' };
@@ -9,28 +10,25 @@ export type ChainVerification = { ok: boolean; events: number; firstBreak: Chain
 /**
  * Recomputes every hash of the tenant's chain in seq order, in batches (constant memory), and reports the first
  * break: a row whose content no longer matches its hash, a prev_hash that is not its predecessor's hash, a missing
- * seq, or a head that does not point at the last event. The next batch is requested before the current one is
- * hashed, so the database reads while this process hashes.
+ * seq, or a head that does not point at the last event. The next batch is read while this one is hashed.
  */
 export async function verifyChain(tx: Tx, tenantId: string, batchSize = 2000): Promise<ChainVerification> {
-  const batch = (afterSeq: number) => {
-    const p = tx
-      .select()
-      .from(consentEvents)
-      .where(and(eq(consentEvents.tenantId, tenantId), gt(consentEvents.seq, afterSeq)))
-      .orderBy(asc(consentEvents.seq))
-      .limit(batchSize)
-      .execute();
-    p.catch(() => {}); // a prefetch abandoned at a break must not become an unhandled rejection
-    return p;
-  };
   let prev = genesisHash(tenantId);
   let lastSeq = 0;
   let events = 0;
-  let next = batch(0);
-  for (;;) {
-    const rows = await next;
-    if (rows.length === batchSize) next = batch(rows[rows.length - 1]!.seq);
+  const batches = prefetchedBatches(
+    (afterSeq: number | null) =>
+      tx
+        .select()
+        .from(consentEvents)
+        .where(and(eq(consentEvents.tenantId, tenantId), gt(consentEvents.seq, afterSeq ?? 0)))
+        .orderBy(asc(consentEvents.seq))
+        .limit(batchSize)
+        .execute(),
+    (last) => last.seq,
+    batchSize,
+  );
+  for await (const rows of batches) {
     for (const row of rows) {
       if (row.seq !== lastSeq + 1) return { ok: false, events, firstBreak: { seq: lastSeq + 1, eventId: null, reason: 'gap' }, lastHash: prev };
       if (row.prevHash !== prev) return { ok: false, events, firstBreak: { seq: row.seq, eventId: row.id, reason: 'link' }, lastHash: prev };
@@ -39,7 +37,6 @@ export async function verifyChain(tx: Tx, tenantId: string, batchSize = 2000): P
       lastSeq = row.seq;
       events++;
     }
-    if (rows.length < batchSize) break;
   }
   const [head] = await tx.select().from(ledgerHeads).where(eq(ledgerHeads.tenantId, tenantId));
   if (head && (head.seq !== lastSeq || head.lastHash !== prev)) {

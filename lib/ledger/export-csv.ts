@@ -23,7 +23,7 @@ const COLUMNS: [string, (r: LedgerRow) => unknown][] = [
 
 const FORMULA = /^[=+\-@\t\r]/;
 const QUOTE = /[",\n\r;]/;
-const SPECIAL = /^[=+\-@\t\r]|[",\n\r;]/; // either of the two: most cells need neither, one test decides
+const SPECIAL = new RegExp(`${FORMULA.source}|${QUOTE.source}`); // either: most cells need neither, one test decides
 
 /** One CSV cell: quoted when needed, and a leading = + - @ defused so a spreadsheet does not run it as a formula. */
 export function csvCell(value: unknown): string {

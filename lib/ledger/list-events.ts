@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { consentEvents, contacts, inviteLinks, noticeVersions } from '@/db/schema';
 import type { Tx } from '@/db';
+import { prefetchedBatches } from '@/lib/db/prefetched-batches';
 import { berlinDayStart, decodeCursor, encodeCursor, type LedgerFilter } from './schemas';
 import { matchCondition, matchContacts, searchFilter, searchPatterns, type ContactMatch } from './search';
 
@@ -103,7 +104,7 @@ async function windowFloor(tx: Tx, tenantId: string, after: { occurredAt: Date; 
     .select({ at: consentEvents.occurredAt })
     .from(consentEvents)
     .where(and(eq(consentEvents.tenantId, tenantId), after ? keysetBefore(after) : undefined))
-    .orderBy(desc(consentEvents.occurredAt), desc(consentEvents.id))
+    .orderBy(...byColumnsDesc)
     .offset(n - 1)
     .limit(1);
   return row?.at ?? null;
@@ -128,26 +129,12 @@ export async function listEvents(tx: Tx, tenantId: string, f: LedgerFilter, page
   return { rows: page, nextCursor: rows.length > pageSize ? encodeCursor(page[page.length - 1]!) : null };
 }
 
-/**
- * All matching rows in batches, for streamed exports: memory stays at about two batches however large the ledger.
- * The next batch is requested before the current one is handed out, so the database produces it while the caller
- * formats this one (the two overlap instead of taking turns).
- */
+/** All matching rows in batches, for streamed exports (see prefetchedBatches: the next batch is read meanwhile). */
 export async function* iterateEvents(tx: Tx, tenantId: string, f: LedgerFilter, batchSize = 2000): AsyncGenerator<LedgerRow[]> {
   const match = await resolveSearch(tx, f);
-  const batch = (after: { occurredAt: Date; id: string } | null) => {
-    const p = ledgerQuery(tx, tenantId, f, after, batchSize, match).execute();
-    p.catch(() => {}); // awaited below; this only keeps an abandoned prefetch from being an unhandled rejection
-    return p;
-  };
-  let next = batch(null);
-  for (;;) {
-    const rows = await next;
-    if (!rows.length) return;
-    const last = rows[rows.length - 1]!;
-    const more = rows.length === batchSize;
-    if (more) next = batch({ occurredAt: last.occurredAt, id: last.id });
-    yield rows;
-    if (!more) return;
-  }
+  yield* prefetchedBatches(
+    (after: { occurredAt: Date; id: string } | null) => ledgerQuery(tx, tenantId, f, after, batchSize, match).execute(),
+    (last) => ({ occurredAt: last.occurredAt, id: last.id }),
+    batchSize,
+  );
 }
