@@ -39,6 +39,32 @@ export const contacts = pgTable(
   ],
 );
 
+/**
+ * The personal data one submission recorded, as an append-only version of its contact (DESIGN-NOTES: identity
+ * versions). Each version has its own salt; an event references the version its pii_hash commits to, so a receipt
+ * always shows the data *its* event recorded and verification can recompute every commitment. Rows are never
+ * updated except by erasure, which clears the data and the salt together (trigger in migration 0003).
+ */
+export const contactIdentities = pgTable(
+  'contact_identities',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    contactId: uuid('contact_id').notNull(),
+    name: text('name'),
+    phoneE164: text('phone_e164'),
+    email: text('email'),
+    piiSalt: text('pii_salt'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.contactId], foreignColumns: [contacts.tenantId, contacts.id] }),
+    index('contact_identities_contact_idx').on(t.tenantId, t.contactId, t.createdAt),
+  ],
+);
+
 /** The append-only, per-tenant hash-chained consent ledger. UPDATE/DELETE are refused by trigger and grants. */
 export const consentEvents = pgTable(
   'consent_events',
@@ -58,6 +84,8 @@ export const consentEvents = pgTable(
     userAgent: text('user_agent'),
     idempotencyKey: text('idempotency_key').notNull(),
     piiHash: text('pii_hash'),
+    // The identity version piiHash commits to (null: an anonymous refusal). Not hashed itself: the commitment is.
+    identityId: uuid('identity_id'),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
@@ -67,6 +95,7 @@ export const consentEvents = pgTable(
     foreignKey({ columns: [t.tenantId, t.contactId], foreignColumns: [contacts.tenantId, contacts.id] }),
     foreignKey({ columns: [t.tenantId, t.noticeVersionId], foreignColumns: [noticeVersions.tenantId, noticeVersions.id] }),
     foreignKey({ columns: [t.tenantId, t.linkId], foreignColumns: [inviteLinks.tenantId, inviteLinks.id] }),
+    foreignKey({ columns: [t.tenantId, t.identityId], foreignColumns: [contactIdentities.tenantId, contactIdentities.id] }),
     unique('consent_events_seq_key').on(t.tenantId, t.seq),
     unique('consent_events_idem_key').on(t.tenantId, t.idempotencyKey),
     unique('consent_events_hash_key').on(t.hash),
@@ -85,4 +114,17 @@ export const ledgerHeads = pgTable('ledger_heads', {
     .references(() => tenants.id, { onDelete: 'cascade' }),
   seq: bigint('seq', { mode: 'number' }).notNull().default(0),
   lastHash: text('last_hash').notNull(),
+});
+
+/**
+ * The prefix of each tenant's chain that was last verified in full: later verifications (the public /verify page)
+ * check the stored prefix end still matches and recompute only the events after it.
+ */
+export const ledgerVerifications = pgTable('ledger_verifications', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  lastHash: text('last_hash').notNull(),
+  verifiedAt: timestamp('verified_at', { withTimezone: true }).notNull().defaultNow(),
 });

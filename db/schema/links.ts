@@ -15,6 +15,9 @@ export const inviteLinks = pgTable(
     noticeId: uuid('notice_id').notNull(),
     label: text('label').notNull(),
     tokenHash: text('token_hash').notNull(),
+    // The token itself, so the dashboard can show the link again without re-deriving it from a secret that may be
+    // rotated (lib/links/token.ts). Null only for links created before migration 0003 until they are backfilled.
+    token: text('token'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     maxUses: integer('max_uses'),

@@ -19,7 +19,8 @@ export const tenants = pgTable('tenants', {
   // Logo as base64 in the row (≤ 300 kB, PNG/JPEG/WebP): every app instance serves it without shared storage.
   logoBase64: text('logo_base64'),
   logoContentType: text('logo_content_type'),
-  doubleOptIn: boolean('double_opt_in').notNull().default(false),
+  // On by default: an opt-in stays pending until the contact proves control of an address (issue #11, item 3).
+  doubleOptIn: boolean('double_opt_in').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
