@@ -6,6 +6,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: string,
     readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 = 400,
+    /** Field errors (message keys) when the domain refuses a value the schema could not judge alone. */
+    readonly fieldErrors?: Record<string, string>,
   ) {
     super(code);
     this.name = 'DomainError';

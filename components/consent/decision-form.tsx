@@ -13,6 +13,8 @@ type Props = {
   idempotencyKey: string;
   locale: string;
   noticeVersionId?: string;
+  /** Double opt-in: the consent is confirmed through a link mailed to this address, so it is required. */
+  emailRequired?: boolean;
   prefillName?: string | null;
   prefillPhone?: string | null;
 };
@@ -21,7 +23,7 @@ type Props = {
  * The last step of the public flow: contact details and submit. A plain form posting a server action, so it works
  * without JavaScript; the idempotency key makes a double submit or a reload record one decision only.
  */
-export function DecisionForm({ action, decision, idempotencyKey, locale, noticeVersionId, prefillName, prefillPhone }: Props) {
+export function DecisionForm({ action, decision, idempotencyKey, locale, noticeVersionId, emailRequired, prefillName, prefillPhone }: Props) {
   const t = useTranslations('consent');
   const [state, formAction] = useActionState(action, null);
   const fieldError = useFieldError(state);
@@ -58,12 +60,13 @@ export function DecisionForm({ action, decision, idempotencyKey, locale, noticeV
       />
       {optIn && (
         <Field
-          label={t('email')}
+          label={emailRequired ? t('emailRequired') : t('email')}
           name="email"
           type="email"
           autoComplete="email"
+          required={emailRequired}
           maxLength={254}
-          hint={t('emailHint')}
+          hint={emailRequired ? t('emailRequiredHint') : t('emailHint')}
           defaultValue={submitted(state, 'email')}
           error={fieldError('email')}
         />

@@ -55,6 +55,7 @@ function sampleEvent(seq: number, type: EventType, minutes: number): EvidenceEve
     ipTruncated: '203.0.113.0',
     userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
     piiHash: hex(`pii-${seq}`),
+    identityId: uuid(600),
     prevHash: hex(`event-${seq - 1}`),
     hash: hex(`event-${seq}`),
   };

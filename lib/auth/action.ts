@@ -38,7 +38,7 @@ export function formObject(formData: FormData): Record<string, unknown> {
 
 /** Maps a thrown domain error to an action result; anything else is a bug and propagates. */
 export function actionError(err: unknown, formData?: FormData): ActionState<never> {
-  if (err instanceof DomainError) return formData ? failure(formData, err.code) : { ok: false, error: err.code };
+  if (err instanceof DomainError) return formData ? failure(formData, err.code, err.fieldErrors) : { ok: false, error: err.code, fieldErrors: err.fieldErrors };
   throw err;
 }
 

@@ -5,7 +5,8 @@ import type { Tx } from '@/db';
 import { pipelined } from '@/lib/db/pipelined';
 import { CANON_VERSION, eventHash, genesisHash, type ChainedEvent } from './event-hash';
 
-export type NewEvent = Omit<ChainedEvent, 'canonVersion' | 'seq' | 'occurredAt' | 'prevHash'>;
+/** An event to append, with the identity version its piiHash commits to (stored beside the hash, not hashed). */
+export type NewEvent = Omit<ChainedEvent, 'canonVersion' | 'seq' | 'occurredAt' | 'prevHash'> & { identityId: string | null };
 export type AppendedEvent = ChainedEvent & { hash: string };
 
 /**
@@ -46,10 +47,11 @@ export async function appendEvent(
   alongside: (occurredAt: Date) => Promise<unknown> = async () => undefined,
 ): Promise<AppendedEvent> {
   const head = await lockChainHead(tx, input.tenantId);
-  const event: ChainedEvent = { ...input, canonVersion: CANON_VERSION, seq: head.seq + 1, occurredAt: new Date(), prevHash: head.lastHash };
+  const { identityId, ...chained } = input;
+  const event: ChainedEvent = { ...chained, canonVersion: CANON_VERSION, seq: head.seq + 1, occurredAt: new Date(), prevHash: head.lastHash };
   const hash = eventHash(event);
   await pipelined([
-    tx.insert(consentEvents).values({ ...event, hash }),
+    tx.insert(consentEvents).values({ ...event, identityId, hash }),
     tx.update(ledgerHeads).set({ seq: event.seq, lastHash: hash }).where(eq(ledgerHeads.tenantId, input.tenantId)),
     alongside(event.occurredAt),
   ]);

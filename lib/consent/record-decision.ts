@@ -11,7 +11,8 @@ import { confirmConsentMail } from '@/lib/mail/consent-templates';
 import { appendEvent, findByIdempotencyKey, newEventId } from './append-event';
 import { contactToken, contactTokenHash, setContactStatus } from './contact-state';
 import { enqueueEvidenceMails } from './enqueue-evidence';
-import { newPiiSalt, piiHash } from './pii';
+import { commitmentOf, insertIdentity, newIdentity } from './identity';
+import type { Pii } from './pii';
 import type { ContactStatus, Decision } from './types';
 
 export type DecisionContext = {
@@ -38,33 +39,39 @@ export type DecisionData = {
 };
 
 export type DecisionResult = { eventId: string; contactId: string; contactToken: string; status: ContactStatus; replayed: boolean };
-type Pii = { name: string | null; phoneE164: string | null; email: string | null };
 
 /**
  * Records a contact's decision from an invite link: ledger event, contact state, link usage and (double opt-in)
  * the confirmation mail, all in the caller's tenant transaction. Submitting the same idempotency key again returns
  * the first result and writes nothing.
+ *
+ * Every submission gets a contact of its own, even when its number or e-mail is known (issue #11, item 2): a web form
+ * proves only that someone typed a number, so it may neither read nor change what another submission recorded. The
+ * returned token is the capability for what *this* submission recorded; the personal data it committed to is an
+ * identity version of its own (lib/consent/identity.ts), so no later submission can rewrite an earlier receipt.
+ *
  * Round trips: the reads go out together, then the writes that need no lock, then the chain append (head lock, then
  * event + head + contact state + link use count): the locks are taken last and held for the shortest time.
  */
 export async function recordDecision(tx: Tx, ctx: DecisionContext, data: DecisionData): Promise<DecisionResult> {
   const tenantId = ctx.tenant.id;
   const pii: Pii = { name: data.name ?? null, phoneE164: data.phoneE164 ?? null, email: data.email ?? null };
-  const [earlier, noticeVersion, known] = await pipelined([
-    findByIdempotencyKey(tx, tenantId, data.idempotencyKey),
-    ctx.noticeVersion,
-    findContactByPhone(tx, tenantId, pii.phoneE164),
-  ]);
+  // Under double opt-in an opt-in stays pending until confirmed, always: without an address to confirm through, the
+  // form asks for one instead of recording an unconfirmable consent.
+  const pending = data.decision === 'opt_in' && ctx.tenant.doubleOptIn;
+  if (pending && !pii.email) throw new DomainError('consent.errors.emailForConfirmation', 422, { email: 'consent.errors.emailForConfirmation' });
+
+  const [earlier, noticeVersion] = await pipelined([findByIdempotencyKey(tx, tenantId, data.idempotencyKey), ctx.noticeVersion]);
   if (earlier) {
     const [c] = await tx.select({ status: contacts.status }).from(contacts).where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, earlier.contactId)));
     return { eventId: earlier.id, contactId: earlier.contactId, contactToken: contactToken(earlier.contactId), status: c!.status, replayed: true };
   }
   if (data.decision === 'opt_in' && !noticeVersion) throw new DomainError('consent.errors.noNotice', 409);
 
-  const pending = data.decision === 'opt_in' && ctx.tenant.doubleOptIn && !!pii.email;
   const status: ContactStatus = data.decision === 'opt_out' ? 'opted_out' : pending ? 'pending' : 'opted_in';
   const eventId = newEventId();
-  const contact = known ?? { id: randomUUID(), piiSalt: newPiiSalt(), isNew: true as const };
+  const contactId = randomUUID();
+  const identity = newIdentity(pii);
   let confirmTokenHash: string | null = null;
   let confirmMail: Awaited<ReturnType<typeof confirmConsentMail>> | null = null;
   if (pending) {
@@ -74,7 +81,8 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
   }
 
   await pipelined([
-    saveContact(tx, tenantId, contact, pii, ctx.language),
+    insertContact(tx, tenantId, contactId, pii, ctx.language),
+    identity && insertIdentity(tx, tenantId, contactId, identity),
     confirmMail && enqueueMail(tx, { tenantId, kind: 'double_opt_in', to: pii.email!, relatedId: eventId, ...confirmMail }),
     enqueueEvidenceMails(tx, { tenantId, eventId, evidenceEmail: ctx.tenant.evidenceEmail, contactEmail: pii.email, contactStatus: status }),
   ]);
@@ -89,7 +97,7 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
       id: eventId,
       tenantId,
       type: data.decision,
-      contactId: contact.id,
+      contactId,
       noticeVersionId: noticeVersion?.id ?? null,
       noticeHash: noticeVersion?.textHash ?? null,
       linkId: ctx.link.id,
@@ -98,16 +106,16 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
       ipTruncated: ctx.ip,
       userAgent: ctx.userAgent?.slice(0, 400) ?? null,
       idempotencyKey: data.idempotencyKey,
-      piiHash: piiHash(contact.piiSalt, pii),
+      ...commitmentOf(identity),
     },
     async (at) => {
-      const [used] = await pipelined([countLinkUse(tx, tenantId, ctx.link.id), setContactStatus(tx, { tenantId, id: contact.id }, status, at, { confirmTokenHash })]);
+      const [used] = await pipelined([countLinkUse(tx, tenantId, ctx.link.id), setContactStatus(tx, { tenantId, id: contactId }, status, at, { confirmTokenHash })]);
       linkUsable = !!used;
     },
   );
   // Revoked, expired or used up since it was resolved: the transaction rolls back, event included.
   if (!linkUsable) throw new DomainError('linkUnavailable', 410);
-  return { eventId: event.id, contactId: contact.id, contactToken: contactToken(contact.id), status, replayed: false };
+  return { eventId: event.id, contactId, contactToken: contactToken(contactId), status, replayed: false };
 }
 
 /**
@@ -131,39 +139,16 @@ async function countLinkUse(tx: Tx, tenantId: string, linkId: string) {
   return used;
 }
 
-/**
- * The same phone number in the same tenant is the same contact (so a refusal after a consent updates that person);
- * an anonymous refusal gets a contact of its own.
- */
-async function findContactByPhone(tx: Tx, tenantId: string, phoneE164: string | null) {
-  if (!phoneE164) return null;
-  const [row] = await tx
-    .select({ id: contacts.id, piiSalt: contacts.piiSalt })
-    .from(contacts)
-    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.phoneE164, phoneE164)))
-    .limit(1);
-  // A contact whose personal data was erased (no salt) is not reused: the new decision gets a new contact.
-  return row?.piiSalt ? { id: row.id, piiSalt: row.piiSalt, isNew: false as const } : null;
-}
-
-/** Writes the contact: a new one, or the known one with name and e-mail updated to the latest given. */
-async function saveContact(tx: Tx, tenantId: string, c: { id: string; piiSalt: string; isNew: boolean }, pii: Pii, language: Locale) {
-  if (!c.isNew) {
-    await tx
-      .update(contacts)
-      .set({ name: pii.name, email: pii.email, language })
-      .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, c.id)));
-    return;
-  }
+/** The submission's contact; its personal data is also kept here as the searchable copy of its identity version. */
+async function insertContact(tx: Tx, tenantId: string, id: string, pii: Pii, language: Locale) {
   await tx.insert(contacts).values({
     tenantId,
-    id: c.id,
+    id,
     name: pii.name,
     phoneE164: pii.phoneE164,
     email: pii.email,
-    piiSalt: c.piiSalt,
     status: 'pending',
     language,
-    withdrawTokenHash: contactTokenHash(c.id),
+    withdrawTokenHash: contactTokenHash(id),
   });
 }

@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { contacts, tenants } from '@/db/schema';
 import type { Tx } from '@/db';
+import { pipelined } from '@/lib/db/pipelined';
 import { DomainError } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n/locales';
 import { appendEvent, findByIdempotencyKey, newEventId } from './append-event';
 import { setContactStatus } from './contact-state';
 import { enqueueEvidenceMails } from './enqueue-evidence';
-import { piiHash } from './pii';
+import { commitmentOf, latestIdentity } from './identity';
 import type { ContactStatus, EventType } from './types';
 
 type StateChange = {
@@ -34,7 +35,10 @@ async function changeState(tx: Tx, input: StateChange, type: EventType, from: Co
     .for('update');
   if (!from.includes(locked!.status)) throw new DomainError(refusal, 409);
   const eventId = newEventId();
-  const [tenant] = await tx.select({ evidenceEmail: tenants.evidenceEmail }).from(tenants).where(eq(tenants.id, input.tenantId));
+  const [[tenant], identity] = await pipelined([
+    tx.select({ evidenceEmail: tenants.evidenceEmail }).from(tenants).where(eq(tenants.id, input.tenantId)),
+    latestIdentity(tx, input.tenantId, contact.id),
+  ]);
   await enqueueEvidenceMails(tx, { tenantId: input.tenantId, eventId, evidenceEmail: tenant?.evidenceEmail, contactEmail: contact.email, contactStatus: to });
   await appendEvent(
     tx,
@@ -51,7 +55,8 @@ async function changeState(tx: Tx, input: StateChange, type: EventType, from: Co
       ipTruncated: input.ip,
       userAgent: input.userAgent?.slice(0, 400) ?? null,
       idempotencyKey: input.idempotencyKey,
-      piiHash: contact.piiSalt ? piiHash(contact.piiSalt, { name: contact.name, phoneE164: contact.phoneE164, email: contact.email }) : null,
+      // The same identity version the contact's own submission recorded: a state change adds no new personal data.
+      ...commitmentOf(identity),
     },
     (at) => setContactStatus(tx, { tenantId: input.tenantId, id: contact.id }, to, at, type === 'confirmed' ? { confirmTokenHash: null } : {}),
   );

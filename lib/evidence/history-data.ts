@@ -6,8 +6,9 @@ import type { HistoryData } from './types';
 
 /** A contact's full history for the history PDF: every event in chain order and the notice versions they name. */
 export async function gatherContactHistory(tx: Tx, tenantId: string, contactId: string): Promise<HistoryData> {
-  const contact = await loadContact(tx, tenantId, contactId); // "not found" for another tenant's contact
   const events = await loadContactEvents(tx, tenantId, contactId);
+  // The data of the latest event that recorded any ("not found" for another tenant's contact).
+  const contact = await loadContact(tx, tenantId, contactId, events.findLast((e) => e.identityId)?.identityId ?? null);
   const noticeIds = events.flatMap((e) => (e.noticeVersionId ? [e.noticeVersionId] : []));
   return {
     controller: await loadController(tx, tenantId),

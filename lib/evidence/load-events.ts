@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { contacts, consentEvents, inviteLinks, noticeVersions } from '@/db/schema';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { contactIdentities, contacts, consentEvents, inviteLinks, noticeVersions } from '@/db/schema';
 import type { Tx } from '@/db';
 import { DomainError } from '@/lib/errors';
 import type { EvidenceContact, EvidenceEvent, EvidenceNotice } from './types';
@@ -29,6 +29,7 @@ function toEvidenceEvent({ event: e, linkLabel }: { event: typeof consentEvents.
     ipTruncated: e.ipTruncated,
     userAgent: e.userAgent,
     piiHash: e.piiHash,
+    identityId: e.identityId,
     prevHash: e.prevHash,
     hash: e.hash,
   };
@@ -48,14 +49,24 @@ export async function loadContactEvents(tx: Tx, tenantId: string, contactId: str
   return rows.map(toEvidenceEvent);
 }
 
-/** The contact's current personal data, null once erased; "not found" for an id that is not the tenant's. */
-export async function loadContact(tx: Tx, tenantId: string, contactId: string): Promise<EvidenceContact | null> {
+/**
+ * The personal data as the given event recorded it (its identity version), with the contact's current state; null
+ * once erased. Never the contact's latest data: a receipt shows what *its* event committed to. "Not found" for a
+ * contact that is not the tenant's.
+ */
+export async function loadContact(tx: Tx, tenantId: string, contactId: string, identityId: string | null): Promise<EvidenceContact | null> {
   const [c] = await tx
-    .select({ name: contacts.name, phoneE164: contacts.phoneE164, email: contacts.email, status: contacts.status })
+    .select({ status: contacts.status, identity: contactIdentities })
     .from(contacts)
+    .leftJoin(
+      contactIdentities,
+      and(eq(contactIdentities.tenantId, contacts.tenantId), eq(contactIdentities.contactId, contacts.id), eq(contactIdentities.id, identityId ?? sql`null`)),
+    )
     .where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, contactId)));
   if (!c) throw new DomainError('notFound', 404);
-  return c.status === 'erased' ? null : c;
+  if (c.status === 'erased' || c.identity?.erasedAt) return null;
+  const i = c.identity;
+  return { name: i?.name ?? null, phoneE164: i?.phoneE164 ?? null, email: i?.email ?? null, status: c.status };
 }
 
 /** The given notice versions of the tenant, oldest version first. */

@@ -21,7 +21,7 @@ export async function gatherReceipt(tx: Tx, tenantId: string, eventId: string): 
   if (!event) throw new DomainError('notFound', 404);
   const [controller, contact, contactEvents] = [
     await loadController(tx, tenantId),
-    await loadContact(tx, tenantId, event.contactId),
+    await loadContact(tx, tenantId, event.contactId, event.identityId),
     await loadContactEvents(tx, tenantId, event.contactId),
   ];
   // A confirmation or withdrawal carries no notice: show the one of the latest consent before it.

@@ -18,7 +18,7 @@ export type EvidenceController = {
   impressumUrl: string | null;
 };
 
-/** The contact's personal data as it is now; null once erased (Art. 17). */
+/** The personal data an event recorded (its identity version) and the contact's state now; null once erased (Art. 17). */
 export type EvidenceContact = { name: string | null; phoneE164: string | null; email: string | null; status: ContactStatus };
 
 /** A ledger event with every field its hash covers, plus its link's label. */
@@ -38,6 +38,8 @@ export type EvidenceEvent = {
   ipTruncated: string | null;
   userAgent: string | null;
   piiHash: string | null;
+  /** The identity version piiHash commits to (null: anonymous). */
+  identityId: string | null;
   prevHash: string;
   hash: string;
 };
@@ -103,8 +105,8 @@ export type ReportData = {
   to: string;
   counts: EventCounts;
   total: number;
-  /** Verification of the tenant's whole chain, not only of the range. */
-  chain: ChainVerification;
+  /** Verification of the tenant's whole chain, not only of the range (the fields the report shows). */
+  chain: Pick<ChainVerification, 'ok' | 'events' | 'firstBreak' | 'lastHash'>;
   /** The range's events in batches, in any order (the report sorts them by seq). */
   rows: AsyncIterable<ReportRow[]> | Iterable<ReportRow[]>;
   generatedAt: Date;

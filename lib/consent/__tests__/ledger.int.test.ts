@@ -84,17 +84,18 @@ describe('consent ledger', () => {
     expect(link!.uses).toBe(1);
   });
 
-  it('withdraws through the personal flow and can opt in again; the chain still verifies', async () => {
+  it('withdraws through the personal flow; a new opt-in with the same number is a contact of its own; the chain still verifies', async () => {
     const r = await withTenant(t.tenant.id, (tx) => recordDecision(tx, ctxFor(t), { ...optIn('+491702222222'), phoneE164: '+491702222222' }));
     const change = { tenantId: t.tenant.id, contactId: r.contactId, language: 'de' as const, ip: null, userAgent: null };
     const w = await withTenant(t.tenant.id, (tx) => withdrawConsent(tx, { ...change, idempotencyKey: randomUUID() }));
     expect(w.status).toBe('withdrawn');
     await expect(withTenant(t.tenant.id, (tx) => withdrawConsent(tx, { ...change, idempotencyKey: randomUUID() }))).rejects.toMatchObject({ status: 409 });
     const again = await withTenant(t.tenant.id, (tx) => recordDecision(tx, ctxFor(t), { ...optIn('+491702222222'), phoneE164: '+491702222222' }));
-    expect(again.contactId).toBe(r.contactId);
+    // A web form proves no control of the number: the new submission neither reopens nor reads the earlier contact.
+    expect(again.contactId).not.toBe(r.contactId);
     expect(again.status).toBe('opted_in');
     const [c] = await withTenant(t.tenant.id, (tx) => tx.select().from(contacts).where(eq(contacts.id, r.contactId)));
-    expect(c!.status).toBe('opted_in');
+    expect(c!.status).toBe('withdrawn');
     expect((await withTenant(t.tenant.id, (tx) => verifyChain(tx, t.tenant.id))).ok).toBe(true);
   });
 

@@ -125,6 +125,7 @@ export default async function ConsentPage({ params, searchParams }: Props) {
           idempotencyKey={key}
           locale={locale}
           noticeVersionId={notice.id}
+          emailRequired={tenant.doubleOptIn}
           prefillName={link.prefillName}
           prefillPhone={link.prefillPhone}
         />

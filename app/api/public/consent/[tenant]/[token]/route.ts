@@ -45,7 +45,7 @@ export async function POST(request: Request, ctx: { params: Promise<{ tenant: st
       { status: result.replayed ? 200 : 201 },
     );
   } catch (err) {
-    if (err instanceof DomainError) return Response.json({ error: err.code }, { status: err.status });
+    if (err instanceof DomainError) return Response.json({ error: err.code, ...(err.fieldErrors && { fieldErrors: err.fieldErrors }) }, { status: err.status });
     throw err;
   }
 }
