@@ -2,14 +2,19 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomToken } from './crypto';
 import { dataDir } from '@/db';
+import { env } from './env';
 
-/** Public base URL used in links sent by mail and in receipts. */
+/**
+ * Public base URL (an origin, no trailing slash) of every link sent by mail, printed on receipts and QR codes, and of
+ * Auth.js's magic links — never taken from request headers. APP_URL is required in production (lib/env.ts); the
+ * localhost default serves development and `next build`.
+ */
 export function appUrl(): string {
-  return (process.env.APP_URL ?? process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+  return env().APP_URL ?? `http://localhost:${env().PORT}`;
 }
 
 export function mailFrom(): string {
-  return process.env.MAIL_FROM ?? 'Einwilligung <no-reply@einwilligung.local>';
+  return env().MAIL_FROM;
 }
 
 let secret: string | undefined;
@@ -20,8 +25,9 @@ let secret: string | undefined;
  */
 export function authSecret(): string {
   if (secret) return secret;
-  if (process.env.AUTH_SECRET) return (secret = process.env.AUTH_SECRET);
-  if (process.env.NODE_ENV === 'production' && !process.env.ALLOW_GENERATED_SECRET) {
+  const e = env();
+  if (e.AUTH_SECRET) return (secret = e.AUTH_SECRET);
+  if (process.env.NODE_ENV === 'production' && !e.ALLOW_GENERATED_SECRET) {
     throw new Error('AUTH_SECRET must be set in production (generate one with `openssl rand -base64 32`).');
   }
   const file = path.join(dataDir(), 'auth-secret');
@@ -38,10 +44,10 @@ export function authSecret(): string {
 
 /** Mail goes to the local outbox (files + /dev/outbox) unless a Resend API key is configured. */
 export function mailsGoToLocalOutbox(): boolean {
-  return !process.env.RESEND_API_KEY;
+  return !env().RESEND_API_KEY;
 }
 
 /** /dev/outbox is for development; production servers show it only when explicitly asked (e2e, demos). */
 export function devOutboxEnabled(): boolean {
-  return mailsGoToLocalOutbox() && (process.env.NODE_ENV !== 'production' || process.env.DEV_OUTBOX === '1');
+  return mailsGoToLocalOutbox() && (process.env.NODE_ENV !== 'production' || env().DEV_OUTBOX);
 }

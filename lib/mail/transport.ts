@@ -3,6 +3,7 @@ import path from 'node:path';
 import { dataDir } from '@/db';
 import type { OutboxAttachment } from '@/db/schema';
 import { mailFrom, mailsGoToLocalOutbox } from '@/lib/config';
+import { env } from '@/lib/env';
 
 export type MailToSend = {
   id: string;
@@ -26,7 +27,7 @@ export function localOutboxDir(): string {
 export async function deliver(mail: MailToSend): Promise<string> {
   if (mailsGoToLocalOutbox()) return writeLocal(mail);
   const { Resend } = await import('resend');
-  const resend = new Resend(process.env.RESEND_API_KEY);
+  const resend = new Resend(env().RESEND_API_KEY);
   const { data, error } = await resend.emails.send(
     {
       from: mailFrom(),

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
 import { mailOutbox } from '@/db/schema';
+import { env } from '@/lib/env';
 import { log } from '@/lib/log';
 import { composeMail } from './compose';
 import { deliver } from './transport';
@@ -93,7 +94,7 @@ export function startMailWorker(): void {
   if (g.__einwMailWorker) return;
   const state: WorkerState = { running: false, again: false };
   g.__einwMailWorker = state;
-  state.timer = setInterval(() => void runOnce(state), Number(process.env.MAIL_POLL_MS ?? 2000));
+  state.timer = setInterval(() => void runOnce(state), env().MAIL_POLL_MS);
   state.timer.unref();
 }
 
