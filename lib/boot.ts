@@ -3,21 +3,41 @@ import { log } from './log';
 import { registerComposer, type Composer } from './mail/compose';
 import { startMailWorker } from './mail/worker';
 import { appUrl } from './config';
+import { checkEnvAtStart, env, EnvError, type Env } from './env';
+import { installClientAddressHook } from './http/client-address-hook';
 import { DEMO, seedDemo } from './seed/seed-demo';
 
 /**
- * Server start (instrumentation.ts): register the deferred-mail composers, open the database (PGlite applies
- * migrations itself), seed the demo tenant on an embedded database, start the mail worker.
+ * The configuration check at server start: a missing or malformed variable stops the process with a message naming
+ * it, instead of a server that fails every sign-in later. `next build` (which may load instrumentation) is exempt.
+ */
+function configurationOrExit(): Env {
+  if (process.env.NEXT_PHASE === 'phase-production-build') return env();
+  try {
+    return checkEnvAtStart();
+  } catch (e) {
+    if (!(e instanceof EnvError)) throw e;
+    console.error(`\nEinwilligung cannot start. ${e.message}\n(See README, Configuration.)\n`);
+    process.exit(1);
+  }
+}
+
+/**
+ * Server start (instrumentation.ts): check the configuration, install the client-address hook, register the
+ * deferred-mail composers, open the database (PGlite applies migrations itself), seed the demo tenant on an embedded
+ * database, start the mail worker.
  */
 export async function bootServer(opts: { composers?: Record<string, Composer> } = {}): Promise<void> {
+  const config = configurationOrExit();
+  installClientAddressHook(config.TRUSTED_PROXY_HOPS);
   for (const [kind, composer] of Object.entries(opts.composers ?? {})) registerComposer(kind, composer);
   const handle = await getDbHandle();
-  if (handle.driver === 'pglite' && process.env.SEED_DEMO !== '0') {
+  if (handle.driver === 'pglite' && config.SEED_DEMO) {
     const { created, linkToken } = await seedDemo(handle.db);
     if (created) {
       log.info({}, 'seeded demo tenant "Musterbetrieb GmbH" (sign in as owner@example.com)');
       if (process.env.NODE_ENV !== 'production') console.log(`\n  Demo consent page: ${appUrl()}/c/${DEMO.slug}/${linkToken}\n`);
     }
   }
-  if (process.env.MAIL_WORKER !== '0') startMailWorker();
+  if (config.MAIL_WORKER) startMailWorker();
 }

@@ -5,8 +5,9 @@ import { withTenant } from '@/lib/db/with-tenant';
 import { seedTenantWithLink } from '@/lib/testing/fixtures';
 import { createTestDb } from '@/lib/testing/test-db';
 
-// The route reads the client address through next/headers; outside a Next request we supply the headers.
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-forwarded-for': '198.51.100.7', 'user-agent': 'vitest' }) }));
+// The route reads the client address through next/headers (the private header the server-start hook writes from the
+// socket); outside a Next request we supply the headers.
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-einw-client-ip': '198.51.100.7', 'user-agent': 'vitest' }) }));
 const { POST } = await import('@/app/api/public/consent/[tenant]/[token]/route');
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
