@@ -4,13 +4,14 @@ import type { Tx } from '@/db';
 import { DomainError } from '@/lib/errors';
 import { publicTenantColumns } from '@/lib/links/resolve-link';
 import { TOKEN_PATTERN, tokenHash } from '@/lib/links/token';
+import { SLUG_PATTERN } from '@/lib/tenants/schemas';
 
 /**
  * Resolves a contact's personal token (withdraw/receipt page) or a double opt-in token to the contact and its
  * tenant. System query: the token is what tells us the tenant. Unknown, malformed or mismatched → 404.
  */
 export async function findContactByToken(tx: Tx, slug: string, token: string, kind: 'contact' | 'confirm') {
-  if (!TOKEN_PATTERN.test(token)) throw new DomainError('notFound', 404);
+  if (!TOKEN_PATTERN.test(token) || !SLUG_PATTERN.test(slug)) throw new DomainError('notFound', 404);
   const column = kind === 'contact' ? contacts.withdrawTokenHash : contacts.confirmTokenHash;
   const [row] = await tx
     .select({ contact: contacts, tenant: publicTenantColumns })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVENT_TYPES } from '@/lib/consent/types';
+import { cleanString } from '@/lib/validation';
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const day = z.preprocess(blank, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid').optional());
@@ -11,7 +12,7 @@ export const ledgerFilterSchema = z.object({
   to: day,
   link: z.preprocess(blank, z.uuid().optional()),
   notice: z.preprocess(blank, z.uuid().optional()),
-  q: z.preprocess(blank, z.string().trim().max(100, 'tooLong').optional()),
+  q: z.preprocess(blank, cleanString().trim().max(100, 'tooLong').optional()),
   cursor: z.preprocess(blank, z.string().max(200).optional()),
 });
 export type LedgerFilter = z.infer<typeof ledgerFilterSchema>;

@@ -3,6 +3,7 @@ import { inviteLinks, tenants } from '@/db/schema';
 import type { Db, Tx } from '@/db';
 import { DomainError } from '@/lib/errors';
 import { linkStatus } from './link-status';
+import { SLUG_PATTERN } from '@/lib/tenants/schemas';
 import { TOKEN_PATTERN, tokenHash } from './token';
 
 /** The public face of a tenant: what a consent page may show about the company. */
@@ -28,7 +29,8 @@ export const publicTenantColumns = {
  * Unknown tokens, malformed tokens and a slug that is not the link's tenant all answer the same 404.
  */
 export async function resolveInviteLink(tx: Tx | Db, slug: string, token: string) {
-  if (!TOKEN_PATTERN.test(token)) throw new DomainError('linkNotFound', 404);
+  // Both checked before the query: a slug from the URL may hold anything, a NUL byte included (PostgreSQL: 22021).
+  if (!TOKEN_PATTERN.test(token) || !SLUG_PATTERN.test(slug)) throw new DomainError('linkNotFound', 404);
   const [row] = await tx
     .select({ link: inviteLinks, tenant: publicTenantColumns })
     .from(inviteLinks)

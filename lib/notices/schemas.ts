@@ -26,7 +26,7 @@ export const noticeLanguageSchema = z.enum(NOTICE_LANGUAGES);
 export const draftFieldsSchema = z.object({
   language: noticeLanguageSchema,
   title: text(TITLE_MAX),
-  body: text(BODY_MAX),
+  body: text(BODY_MAX, { multiline: true }), // Markdown: line breaks and tabs allowed, other control characters not
   purpose: optionalText(PURPOSE_MAX),
   legalBasis: optionalText(LEGAL_BASIS_MAX),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, optionalText, text } from '@/lib/validation';
+import { cleanString, email, optionalText, text } from '@/lib/validation';
 
 /** Empty form fields count as "not set" (null), so optional formats are only checked when something was typed. */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -12,11 +12,11 @@ export const BRAND_COLOR_PATTERN = /^#[0-9a-f]{6}$/;
 export const profileSchema = z.object({
   name: text(120),
   legalName: optionalText(200),
-  address: optionalText(500),
+  address: optionalText(500, { multiline: true }), // a textarea: one line per address line
   controllerRepresentative: optionalText(200),
   dpoName: optionalText(200),
   dpoEmail: optional(email()),
-  impressumUrl: optional(z.string().trim().max(500).pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'profile.errors.httpsUrl' }))),
+  impressumUrl: optional(cleanString().trim().max(500).pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'profile.errors.httpsUrl' }))),
   evidenceEmail: optional(email()),
   contactPhone: optional(z.string().trim().regex(/^\+?[0-9][0-9 ()/-]{4,28}[0-9]$/, 'profile.errors.phone')),
   brandColor: optional(z.string().trim().toLowerCase().regex(BRAND_COLOR_PATTERN, 'profile.errors.brandColor')),
