@@ -1,27 +1,17 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { LOCALES } from '@/lib/i18n/locales';
+import { phoneSchema as phoneField } from '@/lib/phone';
+import { cleanString, email } from '@/lib/validation';
 
-/** A phone number in any common notation, normalised to E.164 (German numbers may omit +49). */
-export const phoneSchema = z
-  .string()
-  .trim()
-  .max(40, 'tooLong')
-  .transform((v, ctx) => {
-    const parsed = parsePhoneNumberFromString(v, 'DE');
-    if (!parsed || !parsed.isValid()) {
-      ctx.addIssue({ code: 'custom', message: 'consent.errors.phone' });
-      return z.NEVER;
-    }
-    return parsed.number as string;
-  });
+/** A phone number in any common notation, normalised to E.164 (German numbers may omit +49); see lib/phone.ts. */
+export const phoneSchema = phoneField();
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 const common = {
   idempotencyKey: z.uuid('invalid'),
   locale: z.enum(LOCALES).catch('de'),
-  email: z.preprocess(blankToUndefined, z.string().trim().toLowerCase().max(254, 'tooLong').pipe(z.email('email')).optional()),
+  email: z.preprocess(blankToUndefined, email().optional()),
 };
 
 /** The public consent form. Opt-in needs the confirmed notice, a name and a phone; a refusal may be anonymous. */
@@ -30,13 +20,13 @@ export const decisionSchema = z.discriminatedUnion('decision', [
     decision: z.literal('opt_in'),
     noticeVersionId: z.uuid('invalid'),
     confirmed: z.literal(['1', 'on'], 'consent.errors.confirm'),
-    name: z.string().trim().min(1, 'required').max(120, 'tooLong'),
+    name: cleanString().trim().min(1, 'required').max(120, 'tooLong'),
     phone: phoneSchema,
     ...common,
   }),
   z.object({
     decision: z.literal('opt_out'),
-    name: z.preprocess(blankToUndefined, z.string().trim().max(120, 'tooLong').optional()),
+    name: z.preprocess(blankToUndefined, cleanString().trim().max(120, 'tooLong').optional()),
     phone: z.preprocess(blankToUndefined, phoneSchema.optional()),
     ...common,
   }),

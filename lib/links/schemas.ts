@@ -1,6 +1,5 @@
-// Full metadata: the default (min) set accepts any plausible length, e.g. "12345" as a German number.
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { phoneSchema } from '@/lib/phone';
 import { optionalText } from '@/lib/validation';
 
 export const LABEL_MAX = 120;
@@ -70,22 +69,8 @@ const maxUses = z.preprocess(
     .optional(),
 );
 
-const phone = z.preprocess(
-  blankToUndefined,
-  z
-    .string()
-    .trim()
-    .max(40, 'links.fieldErrors.phone')
-    .transform((v, ctx) => {
-      const parsed = parsePhoneNumberFromString(v, 'DE');
-      if (!parsed?.isValid()) {
-        ctx.addIssue({ code: 'custom', message: 'links.fieldErrors.phone' });
-        return z.NEVER;
-      }
-      return parsed.number; // E.164
-    })
-    .optional(),
-);
+// The same parser as the consent form (lib/phone.ts): a number a link is prefilled with is one the form accepts.
+const phone = z.preprocess(blankToUndefined, phoneSchema().optional());
 
 // An unchecked checkbox is simply absent from the form.
 const checkbox = z

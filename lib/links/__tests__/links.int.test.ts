@@ -197,7 +197,7 @@ describe(`invite links (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`,
       expiresAt: 'links.fieldErrors.expiryPast',
       maxUses: 'links.fieldErrors.maxUses',
       prefillName: 'tooLong',
-      prefillPhone: 'links.fieldErrors.phone',
+      prefillPhone: 'phone',
     });
     const more = [
       { maxUses: '100001' },
