@@ -2,9 +2,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { alwaysPrepare } from './prepared-client';
+import { installSafeDatabaseErrors } from './safe-errors';
 import * as schema from './schema';
 
 export { schema };
+
+// Query errors leave the database layer without parameter values (personal data, token hashes): db/safe-errors.ts.
+installSafeDatabaseErrors();
 
 /** One client type for both drivers (a union of the two driver types breaks drizzle's overloads). */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
