@@ -2,17 +2,54 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import { contacts } from '@/db/schema';
 import type { Tx } from '@/db';
 
-function esc(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/([,;])/g, '\\$1');
+/**
+ * A property value escaped per RFC 6350 §3.4 (and RFC 2426 for vCard 3.0): backslash, comma and semicolon get a
+ * backslash, every line break — CRLF, a lone CR or LF, and the Unicode line/paragraph separators — becomes `\n`.
+ * A raw CR or LF in a name would otherwise end the property and let the name inject lines, a whole card included.
+ * Other control characters have no escape in vCard and are dropped.
+ */
+export function vcardEscape(v: string): string {
+  return v
+    .replace(/\\/g, '\\\\')
+    .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, '\\n')
+    .replace(/[,;]/g, '\\$&')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }
 
-/** vCard 3.0 of one contact, with a note saying since when they consented. */
+const FOLD_OCTETS = 75;
+
+/**
+ * A content line folded per RFC 6350 §3.2: no physical line longer than 75 octets of UTF-8, each continuation line
+ * starting with one space. Folds fall between code points, so a multi-byte character is never split.
+ */
+export function foldLine(line: string): string {
+  if (Buffer.byteLength(line, 'utf8') <= FOLD_OCTETS) return line;
+  const out: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const ch of line) {
+    const size = Buffer.byteLength(ch, 'utf8');
+    // The first physical line holds 75 octets; a continuation line 74 after its leading space.
+    if (octets + size > (out.length === 0 ? FOLD_OCTETS : FOLD_OCTETS - 1)) {
+      out.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += ch;
+    octets += size;
+  }
+  out.push(current);
+  return out.join('\r\n ');
+}
+
+/** vCard 3.0 of one contact, with a note saying since when they consented. Lines end in CRLF, folded at 75 octets. */
 export function vcard(c: { name: string | null; phoneE164: string | null; email: string | null; statusAt: Date }, tenantName: string): string {
+  const esc = vcardEscape;
   const lines = ['BEGIN:VCARD', 'VERSION:3.0', `FN:${esc(c.name ?? c.phoneE164 ?? '')}`, `N:${esc(c.name ?? '')};;;;`];
-  if (c.phoneE164) lines.push(`TEL;TYPE=CELL:${c.phoneE164}`);
+  if (c.phoneE164) lines.push(`TEL;TYPE=CELL:${esc(c.phoneE164)}`);
   if (c.email) lines.push(`EMAIL:${esc(c.email)}`);
   lines.push(`NOTE:${esc(`WhatsApp-Einwilligung für ${tenantName} seit ${c.statusAt.toISOString().slice(0, 10)}`)}`, 'END:VCARD');
-  return lines.join('\r\n') + '\r\n';
+  return lines.map(foldLine).join('\r\n') + '\r\n';
 }
 
 /**
