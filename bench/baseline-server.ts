@@ -2,7 +2,10 @@
 // POST /consent/<slug>/<token> with the endpoint's JSON body sends the same SQL statements, in the same round trips
 // and order, as one opt-in through POST /api/public/consent/<slug>/<token>: the texts are copied from PostgreSQL's
 // statement log of submitDecision (one alias added, as rows are objects here), prepared as db/prepared-client.ts has
-// drizzle send them, independent statements pipelined as lib/db/pipelined.ts does.
+// drizzle send them (postgres.js `unsafe(text, params, { prepare: true })`: without the option it sends every
+// statement unprepared, Parse+Describe then Bind+Execute, two round trips), independent statements pipelined as
+// lib/db/pipelined.ts does. GET /prepared counts pg_prepared_statements of our tables (not postgres.js's own type
+// lookup) on each pooled connection; bench/consent.ts checks after the run that the statements were prepared for real.
 // One rate-limit upsert (two keys); link lookup; tenant transaction: [set_config + RLS role, notice check,
 // idempotency lookup, contact lookup] → [contact insert, evidence outbox row] → chain head row lock → [event insert
 // (hash from lib/consent/event-hash), head update, contact status, link use count] → commit. Answers 201.
@@ -18,7 +21,12 @@ import { piiHash } from '@/lib/consent/pii';
 type Param = string | number | null;
 type Row = Record<string, unknown>;
 type Query = (text: string, params?: Param[]) => Promise<Row[]>;
-type Conn = { query: Query; tx: <T>(fn: (q: Query) => Promise<T>) => Promise<T> };
+type Conn = {
+  query: Query;
+  tx: <T>(fn: (q: Query) => Promise<T>) => Promise<T>;
+  /** Named prepared statements per pooled connection (pg_prepared_statements is per session); null on PGlite. */
+  preparedCounts: () => Promise<number[] | null>;
+};
 
 const SECRET = process.env.AUTH_SECRET ?? '';
 if (!SECRET) throw new Error('AUTH_SECRET must be set (the same as the seeding script used)');
@@ -33,14 +41,26 @@ async function connect(): Promise<Conn> {
     return {
       query: async (text, params = []) => (await pg.query<Row>(text, params)).rows,
       tx: (fn) => pg.transaction((t) => fn(async (text, params = []) => (await t.query<Row>(text, params)).rows)),
+      preparedCounts: async () => null,
     };
   }
   const { default: postgres } = await import('postgres');
-  const sql = postgres(process.env.DATABASE_URL ?? '', { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+  const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  const sql = postgres(process.env.DATABASE_URL ?? '', { max, onnotice: () => {} });
+  const prepared = { prepare: true } as const;
   return {
-    query: async (text, params = []) => [...(await sql.unsafe<Row[]>(text, params))],
+    query: async (text, params = []) => [...(await sql.unsafe<Row[]>(text, params, prepared))],
     tx: async <T>(fn: (q: Query) => Promise<T>) =>
-      (await sql.begin((t) => fn(async (text, params = []) => [...(await t.unsafe<Row[]>(text, params))]))) as T,
+      (await sql.begin((t) => fn(async (text, params = []) => [...(await t.unsafe<Row[]>(text, params, prepared))]))) as T,
+    // Reserves every connection of the pool at once (so each is a different session), asks each, gives them back.
+    preparedCounts: async () => {
+      const reserved = await Promise.all(Array.from({ length: max }, () => sql.reserve()));
+      try {
+        return await Promise.all(reserved.map(async (r) => Number((await r.unsafe<{ n: number }[]>(`select count(*)::int as n from pg_prepared_statements where statement ~ '"(rate_limits|invite_links|notice_versions|consent_events|contacts|mail_outbox|ledger_heads)"'`))[0]!.n)));
+      } finally {
+        for (const r of reserved) r.release();
+      }
+    },
   };
 }
 
@@ -177,6 +197,12 @@ const db = await connect();
 let logged = 0;
 
 async function handle(req: IncomingMessage, res: ServerResponse) {
+  if (req.method === 'GET' && req.url === '/prepared') {
+    const counts = await db.preparedCounts();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ perConnection: counts, total: counts ? counts.reduce((a, b) => a + b, 0) : null }));
+    return;
+  }
   const m = /^\/consent\/([^/]+)\/([^/]+)$/.exec(req.url ?? '');
   if (req.method !== 'POST' || !m) throw new HttpError(404);
   let body: unknown;
