@@ -1,7 +1,8 @@
 // Hardening: two `next start` instances on one PostgreSQL database.
 //  1. 1,000 concurrent submissions spread over both → exactly 1,000 events, one valid chain.
 //  2. kill -9 one instance during a load run, restart it → every submission that got a 2xx is in the ledger, and
-//     every queued mail is delivered (to a local Resend stub) exactly once.
+//     every queued mail is delivered (to a local Resend stub) exactly once: checked on every request the stub received,
+//     per idempotency key (a key re-sent only if its mail was in flight at the crash, and then with the same payload).
 // Needs DATABASE_URL (a server; a fresh database is created and dropped) and a production build (`next build`).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -12,11 +13,14 @@ import { consentEvents, mailOutbox } from '../../db/schema';
 import { verifyChain } from '../../lib/consent/verify-chain';
 import { withSystem, withTenant } from '../../lib/db/with-tenant';
 import { seedTenantWithLink } from '../../lib/testing/fixtures';
-import { startResendStub } from '../../lib/testing/resend-stub';
+import { deliveryProblems, startResendStub, type StubOutcome } from '../../lib/testing/resend-stub';
 
 const base = process.env.DATABASE_URL;
 if (!base) throw new Error('DATABASE_URL (a PostgreSQL server) is required');
 const SECRET = 'hardening-secret-not-for-production';
+/** The two instances' ports (HARDENING_PORT and the next one), so a run can sit beside another. */
+const PORT_A = Number(process.env.HARDENING_PORT ?? 3211);
+const PORT_B = PORT_A + 1;
 process.env.AUTH_SECRET = SECRET;
 process.env.LOG_LEVEL = 'silent';
 
@@ -31,7 +35,8 @@ function assert(cond: unknown, msg: string): asserts cond {
 async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
   // Its own process group, so a kill reaches the next-server process that `next start` forks.
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
-    env: { ...process.env, ...env },
+    // APP_URL is required in production and is the only Host the server accepts: each instance is addressed directly.
+    env: { ...process.env, APP_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -100,7 +105,7 @@ try {
   const env = {
     DATABASE_URL: url.toString(),
     AUTH_SECRET: SECRET,
-    DATA_DIR: '.data-hardening',
+    DATA_DIR: process.env.HARDENING_DATA_DIR ?? '.data-hardening',
     RESEND_API_KEY: 're_stub',
     RESEND_BASE_URL: stub.url,
     CONSENT_RATE_LIMIT_IP: '1000000',
@@ -109,10 +114,10 @@ try {
     LOG_LEVEL: 'silent',
     SEED_DEMO: '0',
   };
-  servers.push(await startServer(3211, env), await startServer(3212, env));
+  servers.push(await startServer(PORT_A, env), await startServer(PORT_B, env));
 
   // 1. 1,000 concurrent submissions over two instances.
-  const results = await pool(1000, 100, (i) => submit(i % 2 ? 3211 : 3212, s.tenant.slug, s.token, s.version.id, i));
+  const results = await pool(1000, 100, (i) => submit(i % 2 ? PORT_A : PORT_B, s.tenant.slug, s.token, s.version.id, i));
   const created = results.filter((r) => r.status === 'fulfilled' && r.value.status === 201).length;
   assert(created === 1000, `1,000 concurrent submissions over two instances answered 201 (got ${created})`);
   const events = await withTenant(s.tenant.id, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(consentEvents));
@@ -124,7 +129,7 @@ try {
   await handle.db.execute(sql`update tenants set evidence_email = 'nachweise@hardening.example' where id = ${s.tenant.id}`);
   const acknowledged: string[] = [];
   const load = pool(300, 10, async (i) => {
-    const r = await submit(3211, s.tenant.slug, s.token, s.version.id, 10_000 + i, true);
+    const r = await submit(PORT_A, s.tenant.slug, s.token, s.version.id, 10_000 + i, true);
     if (r.status === 201 && r.body) acknowledged.push(r.body.eventId);
     return r;
   });
@@ -132,9 +137,14 @@ try {
   await new Promise((r) => setTimeout(r, 8000));
   const pendingAtCrash = (await withSystem((tx) => tx.select({ n: sql<number>`count(*)::int` }).from(mailOutbox).where(eq(mailOutbox.status, 'pending'))))[0]!.n;
   kill9(servers[0]!);
+  // The mails claimed (leased) at the moment of the crash: the killed instance may have sent one of them without
+  // recording it, so its re-send after the lease is the only legitimate repeat of an accepted idempotency key.
+  const inFlightAtCrash = new Set(
+    (await withSystem((tx) => tx.select({ id: mailOutbox.id }).from(mailOutbox).where(sql`${mailOutbox.status} = 'pending' and ${mailOutbox.nextAttemptAt} > now() + interval '30 seconds'`))).map((r) => `outbox-${r.id}`),
+  );
   await load;
   assert(acknowledged.length > 0, `${acknowledged.length} submissions were acknowledged before the crash, ${pendingAtCrash} mails were pending`);
-  servers[0] = await startServer(3211, env);
+  servers[0] = await startServer(PORT_A, env);
   const ids = new Set((await withTenant(s.tenant.id, (tx) => tx.select({ id: consentEvents.id }).from(consentEvents))).map((r) => r.id));
   assert(acknowledged.every((id) => ids.has(id)), 'every acknowledged submission is in the ledger after the restart');
   const v2 = await withTenant(s.tenant.id, (tx) => verifyChain(tx, s.tenant.id));
@@ -150,12 +160,27 @@ try {
     await withSystem((tx) => tx.update(mailOutbox).set({ nextAttemptAt: sql`now()` }).where(sql`${mailOutbox.status} = 'pending' and ${mailOutbox.nextAttemptAt} > now() + interval '30 seconds'`));
     await new Promise((r) => setTimeout(r, 1000));
   }
+  // What the stub received, every request (not its de-duplicated map): outcomes in all, and per key.
+  const outcomes: Partial<Record<StubOutcome, number>> = {};
+  for (const r of stub.received) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+  console.log(`  stub received ${stub.received.length} requests: ${JSON.stringify(outcomes)}; ${inFlightAtCrash.size} mails were claimed at the crash`);
+  if (pending !== 0) {
+    const left = await withSystem((tx) => tx.select({ id: mailOutbox.id, lastError: mailOutbox.lastError }).from(mailOutbox).where(eq(mailOutbox.status, 'pending')).limit(3));
+    for (const m of left) console.log(`  still pending: outbox-${m.id}: ${m.lastError}; stub outcomes ${stub.received.filter((r) => r.idempotencyKey === `outbox-${m.id}`).map((r) => r.outcome).join(', ')}`);
+  }
   assert(pending === 0, 'no mail is left pending');
   const sent = await withSystem((tx) => tx.select({ id: mailOutbox.id }).from(mailOutbox).where(eq(mailOutbox.status, 'sent')));
-  const keys = [...stub.delivered.values()].map((d) => d.idempotencyKey);
+  const sentKeys = sent.map((m) => `outbox-${m.id}`);
   const mailed = ids.size - 1000; // the events of phase 2, each with an evidence mail and the contact's copy
   assert(sent.length === mailed * 2, `every event of the crash run has its two mails sent (${sent.length} for ${mailed} events)`);
-  assert(new Set(keys).size === keys.length && keys.length === sent.length, `the stub delivered ${keys.length} mails, each once (${stub.state.requests} requests in all)`);
+  const distinct = new Set(stub.received.filter((r) => r.outcome === 'delivered').map((r) => r.idempotencyKey));
+  assert(distinct.size === sent.length, `the stub received ${distinct.size} distinct mails for ${sent.length} sent outbox rows`);
+  const problems = deliveryProblems(stub.received, sentKeys, (key) => inFlightAtCrash.has(key));
+  const replays = stub.received.filter((r) => r.outcome === 'replayed').length;
+  assert(
+    problems.length === 0,
+    `every mail was delivered exactly once, each request carried its key, no key was sent again with another payload, and the ${replays} re-sent keys were all in flight at the crash${problems.length ? `; problems: ${problems.slice(0, 5).join('; ')} (${problems.length} in all)` : ''}`,
+  );
   // 3. Rate limits are kept in PostgreSQL, so they hold across instances: 24 verifications from one address, spread
   //    over both instances, with a limit of 20 per minute.
   const [anyEvent] = await withSystem((tx) => tx.select({ hash: consentEvents.hash }).from(consentEvents).limit(1));
@@ -163,7 +188,7 @@ try {
   if (new Date().getSeconds() > 40) await new Promise((r) => setTimeout(r, (61 - new Date().getSeconds()) * 1000));
   let limited = 0;
   for (let i = 0; i < 24; i++) {
-    const res = await fetch(`http://127.0.0.1:${i % 2 ? 3211 : 3212}/verify/${anyEvent!.hash}`, { headers: { 'x-forwarded-for': '192.0.2.77' } });
+    const res = await fetch(`http://127.0.0.1:${i % 2 ? PORT_A : PORT_B}/verify/${anyEvent!.hash}`, { headers: { 'x-forwarded-for': '192.0.2.77' } });
     // The rendered alert, not the message catalogue that every page also carries.
     if (/role="alert">Zu viele Prüfungen/.test(await res.text())) limited++;
   }
