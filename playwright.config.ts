@@ -41,8 +41,11 @@ export default defineConfig({
       DATA_DIR: E2E_DATA_DIR,
       DEV_OUTBOX: '1',
       AUTH_SECRET: 'e2e-secret-not-for-production',
+      // APP_URL alone: the app derives Auth.js's URL from it (no AUTH_URL), as a deployment following the README would.
       APP_URL: `http://localhost:${port}`,
-      AUTH_URL: `http://localhost:${port}`,
+      // The whole suite signs in from one address; the per-address sign-in limit is checked by its own spec
+      // (e2e/hardening/request-origin.spec.ts tests the per-e-mail one at its default).
+      SIGNIN_RATE_LIMIT_IP: '1000',
       MAIL_POLL_MS: '300',
       NEXT_TELEMETRY_DISABLED: '1',
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
