@@ -2,8 +2,10 @@
 // baselines measured in the same run, all with autocannon in this process against 127.0.0.1 only:
 //   (a) POST /api/bench/noop on the same Next server (framework ceiling; the server runs with BENCH_ROUTES=1)
 //   (b) bench/baseline-server.ts: node:http + the same SQL statements, no framework
-// Runs, for 10 then 50 connections: noop, endpoint (tenant 0 alone), bare; at 50 also the endpoint spread over
-// tenants 1..50 (round robin per request, vs tenant 0 alone). Then latency at a fixed BENCH_RATE req/s twice:
+// Runs, for 10 then 50 connections: noop, then endpoint (tenant 0 alone) and bare interleaved BENCH_ROUNDS times
+// (default 3: endpoint, bare, endpoint, bare, …; the bare server on a database of its own, seeded alike); at 50 also
+// the endpoint spread over tenants 1..50 (round robin per request, vs tenant 0 alone). After the runs, GET
+// BARE_URL/prepared must show prepared statements on the bare server's connections (PostgreSQL). Then latency at a fixed BENCH_RATE req/s twice:
 // autocannon `overallRate` (note: autocannon paces per second, so each second starts with a burst) and a paced open
 // loop here (one request every 1/rate s, latency counted from the scheduled send time, no coordinated omission).
 // Each consent request gets a fresh idempotencyKey and phone number; only 201 (204 for noop) counts as success.
@@ -21,7 +23,8 @@ for (const u of [NEXT_URL, BARE_URL]) if (new URL(u).hostname !== '127.0.0.1') t
 const targets = JSON.parse(readFileSync(process.env.TARGETS ?? '', 'utf8')) as Target[];
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
-if (!(DURATION > 0 && DURATION <= 600) || !(RATE > 0 && RATE <= 10_000) || targets.length < 2) throw new Error('bad BENCH_DURATION, BENCH_RATE or TARGETS');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3); // endpoint/bare pairs per connection count
+if (!(DURATION > 0 && DURATION <= 600) || !(RATE > 0 && RATE <= 10_000) || !(ROUNDS >= 1 && ROUNDS <= 10) || targets.length < 2) throw new Error('bad BENCH_DURATION, BENCH_RATE, BENCH_ROUNDS or TARGETS');
 
 export type RunResult = {
   name: string;
@@ -170,12 +173,31 @@ const log = (r: RunResult) => {
   runs.push(r);
   console.error(`${r.name.padEnd(26)} ${String(r.reqPerSec).padStart(6)} req/s  p50 ${String(r.p50).padStart(6)} ms  p99 ${String(r.p99).padStart(6)} ms  ok ${r.ok}  failed ${r.failed}`);
 };
+// endpoint and bare interleaved ROUNDS times (endpoint, bare, endpoint, bare, …), so drift on the machine hits both;
+// endpoint/bare is the median of the rounds' ratios, with min and max beside it.
+const medianOf = (xs: number[]) => {
+  const s = [...xs].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const spread: Record<string, { ratios: number[]; min: number; median: number; max: number }> = {};
+const medianEndpoint: Record<number, RunResult> = {};
 for (const c of [10, 50]) {
   const d = { connections: c, duration: DURATION };
   if (hasNoop) log(await cannon(`noop_c${c}`, { ...options(NEXT_URL, null), ...d }, 204));
-  log(await cannon(`endpoint_c${c}`, { ...options(NEXT_URL, endpointOne), ...d }, 201));
+  const pairs: { endpoint: RunResult; bare: RunResult }[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const endpoint = await cannon(`endpoint_c${c}_r${round}`, { ...options(NEXT_URL, endpointOne), ...d }, 201);
+    log(endpoint);
+    const bare = await cannon(`bare_c${c}_r${round}`, { ...options(BARE_URL, bareOne), ...d }, 201);
+    log(bare);
+    pairs.push({ endpoint, bare });
+  }
+  const ratios = pairs.map((p) => (p.bare.reqPerSec ? r2(p.endpoint.reqPerSec / p.bare.reqPerSec) : NaN));
+  spread[`c${c}`] = { ratios, min: Math.min(...ratios), median: r2(medianOf(ratios)), max: Math.max(...ratios) };
+  const sorted = pairs.map((p) => p.endpoint).sort((x, y) => x.reqPerSec - y.reqPerSec);
+  medianEndpoint[c] = sorted[Math.floor(sorted.length / 2)]!;
   if (c === 50) log(await cannon(`endpoint_mixed50_c${c}`, { ...options(NEXT_URL, endpointMixed), ...d }, 201));
-  log(await cannon(`bare_c${c}`, { ...options(BARE_URL, bareOne), ...d }, 201));
 }
 log(await cannon(`endpoint_overallRate${RATE}`, { ...options(NEXT_URL, endpointOne), connections: 10, overallRate: RATE, duration: DURATION }, 201));
 log(await openLoop(`endpoint_openloop${RATE}`, NEXT_URL, RATE, DURATION, endpointOne));
@@ -183,12 +205,18 @@ log(await openLoop(`endpoint_openloop${RATE}`, NEXT_URL, RATE, DURATION, endpoin
 const by = (name: string) => runs.find((r) => r.name === name);
 const ratio = (a?: RunResult, b?: RunResult) => (a && b && b.reqPerSec ? Math.round((a.reqPerSec / b.reqPerSec) * 100) / 100 : null);
 const ratios = {
-  endpointVsNoop_c10: ratio(by('endpoint_c10'), by('noop_c10')),
-  endpointVsNoop_c50: ratio(by('endpoint_c50'), by('noop_c50')),
-  endpointVsBare_c10: ratio(by('endpoint_c10'), by('bare_c10')),
-  endpointVsBare_c50: ratio(by('endpoint_c50'), by('bare_c50')),
-  oneTenantVsMixed50_c50: ratio(by('endpoint_c50'), by('endpoint_mixed50_c50')),
+  endpointVsNoop_c10: ratio(medianEndpoint[10], by('noop_c10')),
+  endpointVsNoop_c50: ratio(medianEndpoint[50], by('noop_c50')),
+  endpointVsBare_c10: spread.c10!.median,
+  endpointVsBare_c50: spread.c50!.median,
+  oneTenantVsMixed50_c50: ratio(medianEndpoint[50], by('endpoint_mixed50_c50')),
 };
-console.error(`ratios ${JSON.stringify(ratios)}`);
-const result = { driver: process.env.BENCH_DRIVER ?? 'unknown', durationS: DURATION, rate: RATE, noopRoute: hasNoop, created, runs, ratios };
+console.error(`ratios ${JSON.stringify(ratios)}; endpoint/bare per round ${JSON.stringify(spread)}`);
+
+// The bare baseline must really have sent prepared statements (postgres.js sends unprepared unless asked): count them
+// on each of its pooled connections. PGlite has no named statements to count (null).
+const prepared = (await (await fetch(`${BARE_URL}/prepared`)).json()) as { perConnection: number[] | null; total: number | null };
+console.error(`bare baseline: prepared statements of our tables per connection ${JSON.stringify(prepared.perConnection)}`);
+if (prepared.total !== null && !(prepared.total > 0)) throw new Error(`the bare baseline prepared no statements (${JSON.stringify(prepared)}): its figures are not the prepared baseline`);
+const result = { driver: process.env.BENCH_DRIVER ?? 'unknown', durationS: DURATION, rate: RATE, rounds: ROUNDS, noopRoute: hasNoop, created, runs, ratios, endpointVsBareSpread: spread, barePrepared: prepared };
 process.stdout.write(JSON.stringify(result) + '\n');

@@ -7,7 +7,19 @@ import path from 'node:path';
 import type { RunResult } from './consent';
 import type { PageResult } from './page';
 
-type Consent = { driver: string; durationS: number; rate: number; noopRoute: boolean; created: number; runs: RunResult[]; ratios: Record<string, number | null> };
+type Spread = { ratios: number[]; min: number; median: number; max: number };
+type Consent = {
+  driver: string;
+  durationS: number;
+  rate: number;
+  rounds?: number;
+  noopRoute: boolean;
+  created: number;
+  runs: RunResult[];
+  ratios: Record<string, number | null>;
+  endpointVsBareSpread?: Record<string, Spread>;
+  barePrepared?: { perConnection: number[] | null; total: number | null };
+};
 type Chains = { ok: boolean; chains: number; events: number };
 type QueryStat = { name: string; runs: number; rows: number; p50: number; p95: number; max: number };
 type Ledger = {
@@ -63,15 +75,16 @@ md.push('whatever else runs on the machine; the ratios compare runs of the same 
 
 const drivers = (['postgres', 'pglite'] as const).filter((d) => consent[d]);
 if (drivers.length) {
-  const label: Record<string, string> = {
-    noop_c10: 'noop POST route (framework ceiling), 10 conn',
-    endpoint_c10: '**consent endpoint**, 1 tenant, 10 conn',
-    bare_c10: 'bare node:http + same SQL, 10 conn',
-    noop_c50: 'noop POST route, 50 conn',
-    endpoint_c50: '**consent endpoint**, 1 tenant, 50 conn',
-    endpoint_mixed50_c50: 'consent endpoint, 50 tenants mixed, 50 conn',
-    bare_c50: 'bare node:http + same SQL, 50 conn',
-  };
+  const rounds = Math.max(...drivers.map((d) => consent[d]!.rounds ?? 1));
+  const label: Record<string, string> = {};
+  for (const c of [10, 50]) {
+    label[`noop_c${c}`] = c === 10 ? 'noop POST route (framework ceiling), 10 conn' : 'noop POST route, 50 conn';
+    for (let r = 1; r <= rounds; r++) {
+      label[`endpoint_c${c}_r${r}`] = `**consent endpoint**, 1 tenant, ${c} conn, round ${r}`;
+      label[`bare_c${c}_r${r}`] = `bare node:http + same SQL (prepared, own database), ${c} conn, round ${r}`;
+    }
+    if (c === 50) label.endpoint_mixed50_c50 = 'consent endpoint, 50 tenants mixed, 50 conn';
+  }
   const rate = consent.postgres?.rate ?? consent.pglite?.rate ?? 100;
   label[`endpoint_overallRate${rate}`] = `consent endpoint at ${rate} req/s (autocannon overallRate, 10 conn)`;
   label[`endpoint_openloop${rate}`] = `consent endpoint at ${rate} req/s (paced open loop)`;
@@ -98,8 +111,12 @@ if (drivers.length) {
   row(['---', ...drivers.map(() => '---:'), '---']);
   row(['endpoint / noop route, 10 conn', ...drivers.map((d) => rs(d, 'endpointVsNoop_c10')), '≥ 0.75 on PostgreSQL']);
   row(['endpoint / noop route, 50 conn', ...drivers.map((d) => rs(d, 'endpointVsNoop_c50')), '≥ 0.75 on PostgreSQL']);
-  row(['endpoint / bare node, 10 conn', ...drivers.map((d) => rs(d, 'endpointVsBare_c10')), '']);
-  row(['endpoint / bare node, 50 conn', ...drivers.map((d) => rs(d, 'endpointVsBare_c50')), '']);
+  const spreadCell = (d: 'postgres' | 'pglite', c: string) => {
+    const sp = consent[d]?.endpointVsBareSpread?.[c];
+    return sp ? `${sp.median.toFixed(2)} (min ${sp.min.toFixed(2)}, max ${sp.max.toFixed(2)} of ${sp.ratios.length} interleaved pairs)` : rs(d, `endpointVsBare_${c}`);
+  };
+  row(['endpoint / bare node (prepared), 10 conn: median (spread)', ...drivers.map((d) => spreadCell(d, 'c10')), '']);
+  row(['endpoint / bare node (prepared), 50 conn: median (spread)', ...drivers.map((d) => spreadCell(d, 'c50')), '']);
   row(['one tenant alone / 50 tenants mixed, 50 conn', ...drivers.map((d) => rs(d, 'oneTenantVsMixed50_c50')), '≥ 0.80']);
   row([`p99 ms at ${rate} req/s, paced open loop`, ...drivers.map((d) => String(p99(d))), '< 50 ms']);
   const chainCell = (d: 'postgres' | 'pglite') => {
@@ -109,6 +126,9 @@ if (drivers.length) {
   };
   row(['hash chains verified after the run (events ≥ 201 answers; the rest were in flight at a run’s end)', ...drivers.map(chainCell), 'ok']);
   md.push('');
+  md.push('Endpoint and bare server run interleaved (endpoint, bare, endpoint, bare, …), each on a database of its own seeded alike;');
+  md.push('endpoint ratios use the median endpoint run. Prepared statements of our tables on the bare server’s connections after the run: ' +
+    drivers.map((d) => `${d} ${consent[d]!.barePrepared ? (consent[d]!.barePrepared!.perConnection ? JSON.stringify(consent[d]!.barePrepared!.perConnection) : 'n/a (PGlite)') : 'not measured'}`).join(', ') + '.', '');
   if (drivers.some((d) => !consent[d]!.noopRoute)) md.push('_No noop route answered (app/api/bench/noop/route.ts missing or BENCH_ROUTES unset): no framework ratio._', '');
 }
 

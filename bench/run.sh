@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run bench – measures, on this machine:
 #   consent  the public opt-in endpoint against a noop route of the same server and a bare node:http server doing the
-#            same SQL (bench/consent.ts), on PostgreSQL and on PGlite, then verifies every written hash chain
+#            same SQL, prepared (bench/consent.ts; endpoint and bare interleaved BENCH_ROUNDS times, each on a database
+#            of its own), on PostgreSQL and on PGlite, then verifies every written hash chain
 #   pdf      PDF rendering (bench/pdf.ts)
 #   page     the public consent page on PGlite (bench/page.ts): TTFB under 10 connections against a GET no-op route and
 #            the 404 page, bytes and JS in headless Chromium, Lighthouse mobile (pinned, fetched by `npm exec` on first use);
@@ -10,7 +11,7 @@
 # Builds the app once into .next-bench (BENCH_SKIP_BUILD=1 reuses it), starts every server itself on 127.0.0.1 and
 # kills them all on exit; fresh databases only (PostgreSQL einw_bench_*, dropped on exit; PGlite in a temp dir).
 # Writes bench/results/latest.json and latest.md.
-# Env: BENCH_DURATION (s per load run, 20), BENCH_RATE (req/s of the latency runs, 100), BENCH_PG (server URL,
+# Env: BENCH_DURATION (s per load run, 20), BENCH_ROUNDS (endpoint/bare pairs, 3), BENCH_RATE (req/s of the latency runs, 100), BENCH_PG (server URL,
 #      postgres://postgres@127.0.0.1:5432/test), BENCH_PARTS ("postgres pglite pdf"), BENCH_LEDGER=1, BENCH_PAGE=1, BENCH_EVENTS,
 #      BENCH_OTHER, BENCH_PORT (first of two ports, 3950). Trial: BENCH_DURATION=3 BENCH_LEDGER=1 BENCH_EVENTS=20000 BENCH_OTHER=2000
 set -euo pipefail
@@ -91,9 +92,12 @@ consent() {
     DBS+=("$db")
     local url="${BENCH_PG%/*}/$db"
     "$TSX" bench/seed.ts postgres "$url" >"$WORK/targets-$driver.json"
+    # The bare baseline gets a database of its own, a copy of the seeded one (same tenants, links and tokens).
+    psql "$BENCH_PG" -qc "create database ${db}_bare template $db" >/dev/null
+    DBS+=("${db}_bare")
     app_env=(DATABASE_URL="$url")
-    bare_env=(DATABASE_URL="$url")
-    check=(postgres "$url")
+    bare_env=(DATABASE_URL="${url}_bare")
+    check=(postgres "$url" "${url}_bare")
   else
     "$TSX" bench/seed.ts pglite "$WORK/app-pglite/pglite" >"$WORK/targets-$driver.json"
     cp -r "$WORK/app-pglite/pglite" "$WORK/bare-pglite"
