@@ -5,6 +5,8 @@ import { startMailWorker } from './mail/worker';
 import { appUrl } from './config';
 import { checkEnvAtStart, env, EnvError, type Env } from './env';
 import { installClientAddressHook } from './http/client-address-hook';
+import { withSystem } from './db/with-tenant';
+import { backfillLinkTokens } from './links/link-token';
 import { DEMO, seedDemo } from './seed/seed-demo';
 
 /**
@@ -32,6 +34,14 @@ export async function bootServer(opts: { composers?: Record<string, Composer> } 
   installClientAddressHook(config.TRUSTED_PROXY_HOPS);
   for (const [kind, composer] of Object.entries(opts.composers ?? {})) registerComposer(kind, composer);
   const handle = await getDbHandle();
+  // Invite links from before migration 0003: store their token while this AUTH_SECRET still derives it, so a later
+  // rotation leaves them showable (lib/links/link-token.ts). Not fatal: the dashboard derives them lazily as well.
+  if (process.env.NEXT_PHASE !== 'phase-production-build') {
+    await withSystem((tx) => backfillLinkTokens(tx)).then(
+      ({ stored, unshowable }) => (stored || unshowable) && log.info({ stored, unshowable }, 'invite-link tokens backfilled'),
+      (err: unknown) => log.warn({ code: (err as { code?: string }).code }, 'invite-link token backfill failed'),
+    );
+  }
   if (handle.driver === 'pglite' && config.SEED_DEMO) {
     const { created, linkToken } = await seedDemo(handle.db);
     if (created) {

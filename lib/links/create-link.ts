@@ -6,22 +6,24 @@ import { DomainError } from '@/lib/errors';
 import type { LinkActor } from './link-context';
 import { listPublishableNotices } from './list-publishable-notices';
 import type { CreateLinkInput } from './schemas';
-import { deriveToken, tokenHash } from './token';
+import { newInviteToken, tokenHash } from './token';
 
 /**
- * Creates an invite link for a published notice. The id is chosen first so only the hash of the token derived from
- * it is stored; the dashboard re-derives the token to show the link again.
+ * Creates an invite link for a published notice with a random token, stored with its hash (the lookup key) so the
+ * dashboard can show the link again whatever happens to AUTH_SECRET.
  */
 export async function createLink(tx: Tx, ctx: LinkActor, input: CreateLinkInput): Promise<{ id: string }> {
   // Another tenant's notice is invisible here (RLS + tenant filter), so it fails the same way as an unpublished one.
   if ((await listPublishableNotices(tx, ctx.tenantId, input.noticeId)).length === 0) throw new DomainError('links.errors.noticeNotPublished', 422);
   const id = randomUUID();
+  const token = newInviteToken();
   await tx.insert(inviteLinks).values({
     tenantId: ctx.tenantId,
     id,
     noticeId: input.noticeId,
     label: input.label ?? ctx.email,
-    tokenHash: tokenHash(deriveToken('invite', id)),
+    token,
+    tokenHash: tokenHash(token),
     createdBy: ctx.userId,
     expiresAt: input.expiresAt,
     maxUses: input.maxUses,

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { consentEvents, inviteLinks, privacyNotices } from '@/db/schema';
 import type { Tx } from '@/db';
 import { linkStatus, type LinkStatus } from './link-status';
+import { shownToken } from './link-token';
 
 export type LinkSummary = {
   id: string;
@@ -19,6 +20,8 @@ export type LinkSummary = {
   optIns: number;
   optOuts: number;
   status: LinkStatus;
+  /** The token to show the link with, or null when it cannot be shown again (lib/links/link-token.ts). */
+  token: string | null;
 };
 
 /** The tenant's invite links, newest first, with their notice and decision counts (one grouped query). */
@@ -37,6 +40,8 @@ export async function listLinks(tx: Tx, tenantId: string, now: Date = new Date()
     .select({
       id: inviteLinks.id,
       label: inviteLinks.label,
+      token: inviteLinks.token,
+      tokenHash: inviteLinks.tokenHash,
       noticeId: inviteLinks.noticeId,
       noticeName: privacyNotices.name,
       createdAt: inviteLinks.createdAt,
@@ -55,5 +60,5 @@ export async function listLinks(tx: Tx, tenantId: string, now: Date = new Date()
     .leftJoin(counts, eq(counts.linkId, inviteLinks.id))
     .where(eq(inviteLinks.tenantId, tenantId))
     .orderBy(desc(inviteLinks.createdAt), desc(inviteLinks.id));
-  return rows.map((r) => ({ ...r, status: linkStatus(r, now) }));
+  return rows.map(({ tokenHash, ...r }) => ({ ...r, token: shownToken({ id: r.id, token: r.token, tokenHash }), status: linkStatus(r, now) }));
 }

@@ -1,15 +1,23 @@
 import { authSecret } from '@/lib/config';
-import { hmacToken, sha256Hex } from '@/lib/crypto';
+import { hmacToken, randomToken, sha256Hex } from '@/lib/crypto';
 
 /**
- * Public tokens are derived from a row id with the server secret (HMAC-SHA256, 256 bits, URL-safe), and only their
- * SHA-256 is stored: the database alone cannot produce a working link, yet the dashboard can show a link again.
- * Rotating AUTH_SECRET invalidates every link and personal page — rotate only with a plan to re-issue them.
+ * Public tokens are 256 bits, URL-safe, and looked up by their SHA-256 (`token_hash`), never by the token itself.
+ * Invite links get a random token, stored beside its hash (`invite_links.token`) so the dashboard can show a printed
+ * or shared link again — and so rotating AUTH_SECRET leaves every link working. Links from before migration 0003 had
+ * a token derived from the secret; lib/links/link-token.ts stores it while the secret still produces it.
+ * Contact and confirmation tokens are still derived from a row id with the server secret (HMAC-SHA256): rotating
+ * AUTH_SECRET turns every personal withdrawal page and pending confirmation link into a 404.
  */
 export type TokenPurpose = 'invite' | 'contact' | 'confirm';
 
 export function deriveToken(purpose: TokenPurpose, id: string): string {
   return hmacToken(authSecret(), purpose, id);
+}
+
+/** A new invite-link token: 32 random bytes, independent of any secret. */
+export function newInviteToken(): string {
+  return randomToken(32);
 }
 
 export function tokenHash(token: string): string {

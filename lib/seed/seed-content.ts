@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inviteLinks, noticeVersions, privacyNotices } from '@/db/schema';
 import type { Tx } from '@/db';
-import { deriveToken, tokenHash } from '@/lib/links/token';
+import { newInviteToken, tokenHash } from '@/lib/links/token';
 import { noticeTextHash, type NoticeText } from '@/lib/notices/text-hash';
 
 /** Writes a notice with already published versions straight through the schema (seed data and test fixtures). */
@@ -25,8 +25,8 @@ export async function insertInviteLink(
   l: { tenantId: string; noticeId: string; label: string; createdBy: string | null; maxUses?: number | null },
 ) {
   const id = randomUUID();
-  const token = deriveToken('invite', id);
-  await tx.insert(inviteLinks).values({ ...l, id, tokenHash: tokenHash(token), maxUses: l.maxUses ?? null });
+  const token = newInviteToken();
+  await tx.insert(inviteLinks).values({ ...l, id, token, tokenHash: tokenHash(token), maxUses: l.maxUses ?? null });
   return { id, token };
 }
 

@@ -16,8 +16,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ link
   if (!format.success) return new Response('Bad request: format must be svg or png', { status: 400, headers: TEXT });
   const link = await withTenant(ctx.tenantId, (tx) => getLink(tx, ctx.tenantId, linkId.data));
   if (!link) return new Response('Not found', { status: 404, headers: TEXT });
+  // A link from before stored tokens whose token AUTH_SECRET no longer derives: it works, but its URL is unknown.
+  if (!link.token) return new Response('Gone: this link cannot be shown again; create a new one', { status: 410, headers: TEXT });
 
-  const url = inviteUrl(ctx.tenantSlug, link.id);
+  const url = inviteUrl(ctx.tenantSlug, link.token);
   const body = format.data === 'png' ? new Uint8Array(await qrPng(url)) : await qrSvg(url);
   return new Response(body, {
     headers: {

@@ -8,7 +8,7 @@ import { appUrl } from '@/lib/config';
 import { contactEvents, findContactByToken, lastLinkOf } from '@/lib/consent/find-contact';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { DomainError } from '@/lib/errors';
-import { deriveToken } from '@/lib/links/token';
+import { linkTokenOf } from '@/lib/links/link-token';
 import { withdrawAction } from '../../actions';
 
 export const dynamic = 'force-dynamic';
@@ -27,10 +27,10 @@ export default async function PersonalPage({ params, searchParams }: { params: P
     throw err;
   });
   const { tenant, contact } = found;
-  const { events, linkId } = await withTenant(tenant.id, async (tx) => ({
-    events: await contactEvents(tx, tenant.id, contact.id),
-    linkId: await lastLinkOf(tx, tenant.id, contact.id),
-  }));
+  const { events, linkToken } = await withTenant(tenant.id, async (tx) => {
+    const linkId = await lastLinkOf(tx, tenant.id, contact.id);
+    return { events: await contactEvents(tx, tenant.id, contact.id), linkToken: linkId ? await linkTokenOf(tx, tenant.id, linkId) : null };
+  });
   const company = tenant.name;
   const thanks = done && done in DONE ? DONE[done as keyof typeof DONE] : null;
   const personalUrl = `${appUrl()}/c/${slug}/p/${token}`;
@@ -70,9 +70,9 @@ export default async function PersonalPage({ params, searchParams }: { params: P
           />
         </section>
       )}
-      {!canWithdraw && linkId && (
+      {!canWithdraw && linkToken && (
         <p className="mb-5">
-          <Link href={`/c/${slug}/${deriveToken('invite', linkId)}`} className="btn-secondary" prefetch={false}>
+          <Link href={`/c/${slug}/${linkToken}`} className="btn-secondary" prefetch={false}>
             {t('optInAgain')}
           </Link>
         </p>
