@@ -6,8 +6,8 @@ import { hmacToken, randomToken, sha256Hex } from '@/lib/crypto';
  * Invite links get a random token, stored beside its hash (`invite_links.token`) so the dashboard can show a printed
  * or shared link again — and so rotating AUTH_SECRET leaves every link working. Links from before migration 0003 had
  * a token derived from the secret; lib/links/link-token.ts stores it while the secret still produces it.
- * Contact and confirmation tokens are still derived from a row id with the server secret (HMAC-SHA256): rotating
- * AUTH_SECRET turns every personal withdrawal page and pending confirmation link into a 404.
+ * Contact and confirmation tokens are still derived from a row id with the server secret (HMAC-SHA256) and looked up
+ * by hash: after a rotation the URLs already mailed still work, but one derived again for an existing contact is a 404.
  */
 export type TokenPurpose = 'invite' | 'contact' | 'confirm';
 
