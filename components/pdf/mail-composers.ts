@@ -8,7 +8,7 @@ import { renderReceiptPdf } from './render';
 function receiptComposer(audience: 'company' | 'contact'): Composer {
   return async (row) => {
     if (!row.tenantId || !row.relatedId) throw new Error(`${row.kind} mail without tenant or event`);
-    const data = await withTenant(row.tenantId, (tx) => gatherReceipt(tx, row.tenantId!, row.relatedId!));
+    const data = await withTenant(row.tenantId, (tx) => gatherReceipt(tx, row.tenantId!, row.relatedId!, { queuedAt: row.createdAt }));
     const locale = data.event.language;
     const pdf = await renderReceiptPdf(data, locale);
     const mail = await receiptMail(locale, {

@@ -13,7 +13,9 @@ export function ReceiptDocument({ data, locale }: { data: ReceiptData; locale: L
   const company = controller.legalName ?? controller.name;
   const title = t('evidence.receipt.title');
   return (
-    <Document title={`${title} – ${company}`} author={company} subject={event.id} language={locale} creator="Einwilligung" producer="Einwilligung">
+    // creationDate from the data, not "now": the same receipt renders to the same bytes (a mail re-sent after a crash
+    // must carry the payload its idempotency key was first used with).
+    <Document title={`${title} – ${company}`} author={company} subject={event.id} language={locale} creator="Einwilligung" producer="Einwilligung" creationDate={data.generatedAt}>
       <Page size="A4" style={s.page}>
         <Text style={s.title}>{title}</Text>
         <Text style={s.subtitle}>

@@ -15,14 +15,16 @@ export function verifyUrlOf(hash: string): string {
 /**
  * Everything a receipt of one ledger event shows: controller, contact, the event with all its chained fields, the
  * notice text shown, and the contact's other events. "Not found" for an event that is not the tenant's.
+ * `asMailed`: the receipt as the event's mail carries it — dated when the mail was queued and listing the contact's
+ * events up to this one — so composing it again (a retry after a crash mid-send) gives the same document.
  */
-export async function gatherReceipt(tx: Tx, tenantId: string, eventId: string): Promise<ReceiptData> {
+export async function gatherReceipt(tx: Tx, tenantId: string, eventId: string, asMailed?: { queuedAt: Date }): Promise<ReceiptData> {
   const event = await loadEvent(tx, tenantId, eventId);
   if (!event) throw new DomainError('notFound', 404);
   const [controller, contact, contactEvents] = [
     await loadController(tx, tenantId),
     await loadContact(tx, tenantId, event.contactId, event.identityId),
-    await loadContactEvents(tx, tenantId, event.contactId),
+    await loadContactEvents(tx, tenantId, event.contactId).then((all) => (asMailed ? all.filter((e) => e.seq <= event.seq) : all)),
   ];
   // A confirmation or withdrawal carries no notice: show the one of the latest consent before it.
   const source: EvidenceEvent | undefined = event.noticeVersionId
@@ -38,7 +40,7 @@ export async function gatherReceipt(tx: Tx, tenantId: string, eventId: string): 
     noticeFromSeq: source && source !== event ? source.seq : null,
     contactEvents,
     verifyUrl: verifyUrlOf(event.hash),
-    generatedAt: new Date(),
+    generatedAt: asMailed?.queuedAt ?? new Date(),
   };
 }
 

@@ -3,7 +3,7 @@ import type { MailToSend } from './transport';
 
 /** Content of a deferred mail, produced at send time from the row's kind and related id. */
 export type ComposedMail = { subject: string; html: string; text: string; attachments: OutboxAttachment[] };
-export type Composer = (row: { tenantId: string | null; relatedId: string | null; kind: string; to: string }) => Promise<ComposedMail>;
+export type Composer = (row: { tenantId: string | null; relatedId: string | null; kind: string; to: string; createdAt: Date }) => Promise<ComposedMail>;
 
 // Kept on globalThis: instrumentation registers composers once, and `next dev` re-evaluates this module.
 const g = globalThis as unknown as { __einwComposers?: Map<string, Composer> };

@@ -112,13 +112,10 @@ describe('mail through Resend (local stub) with faults', () => {
     await crashMidSend();
   }, 60_000);
 
-  // KNOWN BUG (reported with issue #11 item 8): a deferred receipt mail is composed again on every attempt, and the
-  // PDF differs each time (receipt-data's generatedAt = now, printed in the PDF; the contact's later events too). A
-  // re-send after a crash mid-send then carries the same idempotency key with another payload, which Resend refuses
-  // with 409 invalid_idempotent_request: the mail was delivered, but the row is never marked sent and is retried until
-  // dead. `it.fails` keeps the suite green while the bug exists; when it is fixed, this reports an unexpected pass:
-  // drop `.fails` then.
-  it.fails('loses nothing and sends nothing twice when the worker dies mid-send (receipt composed at send time)', async () => {
+  // A deferred receipt is composed again on every attempt: it must come out the same (dated when queued, events up to
+  // its own), or the re-send after a crash carries the same idempotency key with another payload, which Resend refuses
+  // with 409 invalid_idempotent_request, and the row is retried until dead although the mail was delivered.
+  it('loses nothing and sends nothing twice when the worker dies mid-send (receipt composed at send time)', async () => {
     const s = await seedTenantWithLink('fault-c');
     await submitDecision({
       slug: s.tenant.slug,
