@@ -165,6 +165,9 @@ async function loadTenant(pg: postgres.Sql, t: Tenant, n: number, start: number)
   );
   await pg`insert into ledger_heads (tenant_id, seq, last_hash) values (${t.id}, ${n}, ${prev})
            on conflict (tenant_id) do update set seq = excluded.seq, last_hash = excluded.last_hash`;
+  // Each decision counts a use of its link in the consent path; verifyChain compares the two (link_uses/truncated).
+  await pg`update invite_links l set uses = (select count(*) from consent_events e where e.tenant_id = l.tenant_id and e.link_id = l.id)
+           where l.tenant_id = ${t.id}`;
 }
 
 // ---------- query timing ----------

@@ -1,46 +1,450 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
-import { consentEvents, ledgerHeads } from '@/db/schema';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { consentEvents, ledgerHeads, ledgerVerifications } from '@/db/schema';
 import type { Tx } from '@/db';
 import { prefetchedBatches } from '@/lib/db/prefetched-batches';
+import { CONTACT_MAIL, EVIDENCE_MAIL } from './enqueue-evidence';
 import { eventHash, genesisHash } from './event-hash';
 
-export type ChainBreak = { seq: number; eventId: string | null; reason: 'hash' | 'link' | 'gap' | 'head' };
-export type ChainVerification = { ok: boolean; events: number; firstBreak: ChainBreak | null; lastHash: string };
+/**
+ * Why a verification failed.
+ * - `hash` · `link` · `gap`: a row no longer matches its hash, its prev_hash is not its predecessor's hash, a seq is missing.
+ * - `head`: the head (ledger_heads) is at the last seq but names another hash.
+ * - `head_missing`: no head row although there are events, or evidence that there were (contacts, mails, link uses, a cached verification).
+ * - `rewound`: the head points before the last event (head set back, or an event appended without moving the head).
+ * - `truncated`: the database holds evidence of events the chain no longer has (head past the last event, a receipt
+ *   mail, an audit row or a link use naming an event that is gone, a verified prefix longer than the chain).
+ * - `rewritten`: the event at the seq of the cached verified prefix has another hash than when it was verified.
+ * - `link_uses`: more decision events through an invite link than the link counted uses (an event appended
+ *   without going through the consent path).
+ */
+export type ChainBreakReason = 'hash' | 'link' | 'gap' | 'head' | 'head_missing' | 'rewound' | 'truncated' | 'rewritten' | 'link_uses';
+
+/** Where in the database a break was seen: the table, the row (id) and what was expected against what was found. */
+export type ChainEvidence = {
+  source: 'consent_events' | 'ledger_heads' | 'ledger_verifications' | 'mail_outbox' | 'audit_log' | 'invite_links' | 'contacts';
+  id?: string;
+  expected?: number | string;
+  found?: number | string;
+};
+export type ChainBreak = {
+  seq: number;
+  eventId: string | null;
+  reason: ChainBreakReason;
+  evidence?: ChainEvidence;
+};
+
+export type ChainVerification = {
+  ok: boolean;
+  /** Events of the chain checked, from seq 1 (a cached prefix counts as checked). */
+  events: number;
+  /** The first of `breaks`, or null. */
+  firstBreak: ChainBreak | null;
+  /** Every break found, chain walk first, then the checks in `checks` order. */
+  breaks: ChainBreak[];
+  /** Hash of the last event checked (genesis hash of the tenant when there are none). */
+  lastHash: string;
+  /** The chain was checked through this seq; with `complete` false there are later events not yet checked. */
+  verifiedUpTo: number;
+  complete: boolean;
+  /** 0: recomputed from the genesis; else the seq of the cached verified prefix the walk started after. */
+  fromCache: number;
+  /** Names of the checks that ran besides the chain walk. */
+  checks: string[];
+};
+
+/** What the chain walk saw, handed to every check. */
+export type ChainWalk = {
+  tenantId: string;
+  mode: 'full' | 'incremental';
+  /** Last seq / hash checked by the walk (the cached prefix's end when nothing new was read). */
+  lastSeq: number;
+  lastHash: string;
+  complete: boolean;
+  /** The cached prefix the walk started after (incremental), and its event's time: evidence checks look from there on. */
+  startSeq: number;
+  startAt: Date | null;
+};
 
 /**
- * Recomputes every hash of the tenant's chain in seq order, in batches (constant memory), and reports the first
- * break: a row whose content no longer matches its hash, a prev_hash that is not its predecessor's hash, a missing
- * seq, or a head that does not point at the last event. The next batch is read while this one is hashed.
+ * One check besides the chain walk. Add a check to `CHAIN_CHECKS` (e.g. identity commitments). A check gets the walk's
+ * result and returns breaks; in incremental mode it should look only at what is new since `walk.startAt`.
  */
-export async function verifyChain(tx: Tx, tenantId: string, batchSize = 2000): Promise<ChainVerification> {
+export type ChainCheck = {
+  name: string;
+  run: (tx: Tx, walk: ChainWalk) => Promise<ChainBreak[]>;
+};
+
+type Options = { batchSize?: number; remember?: boolean };
+
+/**
+ * Full verification: recomputes every hash of the tenant's chain from the genesis in seq order, in batches (constant
+ * memory; the next batch is read while this one is hashed), then runs every check of CHAIN_CHECKS over the whole
+ * ledger. A passing verification is remembered as the verified prefix (ledger_verifications) unless `remember` is false.
+ *
+ * What the database alone can and cannot show: the checks compare the chain with the head and with rows written in the
+ * same transactions as its events (receipt mails, link use counts, audit rows, the last verified prefix). Whoever can
+ * write all of these as the database owner — delete an event together with its mails, audit rows and link use, or
+ * append an event together with matching rows — is not detected here: that needs checkpoints signed and kept outside
+ * the database (DESIGN-NOTES, transparency log; a separate issue).
+ */
+export async function verifyChain(tx: Tx, tenantId: string, opts: number | Options = {}): Promise<ChainVerification> {
+  const { batchSize = 2000, remember = true } = typeof opts === 'number' ? { batchSize: opts } : opts;
+  return verify(tx, tenantId, {
+    mode: 'full',
+    batchSize,
+    maxEvents: Infinity,
+    remember,
+  });
+}
+
+/**
+ * Bounded verification for the public /verify page: trusts the cached verified prefix only when the event at its seq
+ * still has its hash, recomputes at most `maxEvents` events after it, runs the checks over what is new, and moves the
+ * cache forward when it passed. A row rewritten *below* the cached seq (with every later row rewritten to match)
+ * is not seen here; the next full verification (the dashboard's button, the period report) recomputes everything.
+ */
+export async function verifyChainIncremental(tx: Tx, tenantId: string, maxEvents = 20_000, batchSize = 2000): Promise<ChainVerification> {
+  return verify(tx, tenantId, {
+    mode: 'incremental',
+    batchSize,
+    maxEvents,
+    remember: true,
+  });
+}
+
+async function verify(
+  tx: Tx,
+  tenantId: string,
+  o: {
+    mode: 'full' | 'incremental';
+    batchSize: number;
+    maxEvents: number;
+    remember: boolean;
+  },
+): Promise<ChainVerification> {
+  const breaks: ChainBreak[] = [];
   let prev = genesisHash(tenantId);
   let lastSeq = 0;
-  let events = 0;
+  let startAt: Date | null = null;
+  if (o.mode === 'incremental') {
+    const cached = await cachedPrefix(tx, tenantId);
+    if (cached.break) breaks.push(cached.break);
+    else if (cached.start) ({ seq: lastSeq, hash: prev, at: startAt } = cached.start);
+  }
+  const startSeq = lastSeq;
+  const batchSize = Math.min(o.batchSize, o.maxEvents);
+  let read = 0;
+  let complete = true;
   const batches = prefetchedBatches(
     (afterSeq: number | null) =>
       tx
         .select()
         .from(consentEvents)
-        .where(and(eq(consentEvents.tenantId, tenantId), gt(consentEvents.seq, afterSeq ?? 0)))
+        .where(and(eq(consentEvents.tenantId, tenantId), gt(consentEvents.seq, afterSeq ?? startSeq)))
         .orderBy(asc(consentEvents.seq))
         .limit(batchSize)
         .execute(),
     (last) => last.seq,
     batchSize,
   );
-  for await (const rows of batches) {
+  walk: for await (const rows of batches) {
     for (const row of rows) {
-      if (row.seq !== lastSeq + 1) return { ok: false, events, firstBreak: { seq: lastSeq + 1, eventId: null, reason: 'gap' }, lastHash: prev };
-      if (row.prevHash !== prev) return { ok: false, events, firstBreak: { seq: row.seq, eventId: row.id, reason: 'link' }, lastHash: prev };
-      if (eventHash(row) !== row.hash) return { ok: false, events, firstBreak: { seq: row.seq, eventId: row.id, reason: 'hash' }, lastHash: prev };
+      if (read >= o.maxEvents) {
+        complete = false;
+        break walk;
+      }
+      const b: ChainBreak | null =
+        row.seq !== lastSeq + 1
+          ? { seq: lastSeq + 1, eventId: null, reason: 'gap' }
+          : row.prevHash !== prev
+            ? { seq: row.seq, eventId: row.id, reason: 'link' }
+            : eventHash(row) !== row.hash
+              ? { seq: row.seq, eventId: row.id, reason: 'hash' }
+              : null;
+      if (b) {
+        breaks.push(b);
+        complete = false;
+        break walk;
+      }
       prev = row.hash;
       lastSeq = row.seq;
-      events++;
+      read++;
     }
   }
-  const [head] = await tx.select().from(ledgerHeads).where(eq(ledgerHeads.tenantId, tenantId));
-  if (head && (head.seq !== lastSeq || head.lastHash !== prev)) {
-    return { ok: false, events, firstBreak: { seq: head.seq, eventId: null, reason: 'head' }, lastHash: prev };
-  }
-  return { ok: true, events, firstBreak: null, lastHash: prev };
+  const ctx: ChainWalk = {
+    tenantId,
+    mode: o.mode,
+    lastSeq,
+    lastHash: prev,
+    complete,
+    startSeq,
+    startAt,
+  };
+  // The checks also run after a broken walk: a truncation found by them says more than "broken at seq n" alone.
+  for (const check of CHAIN_CHECKS) breaks.push(...(await check.run(tx, ctx)));
+  const ok = breaks.length === 0;
+  // Only a verification that passed moves the cache (a failed one leaves the last good prefix as evidence).
+  if (ok && o.remember && lastSeq > 0 && lastSeq > startSeq) await rememberPrefix(tx, tenantId, lastSeq, prev);
+  return {
+    ok,
+    events: lastSeq,
+    firstBreak: breaks[0] ?? null,
+    breaks,
+    lastHash: prev,
+    verifiedUpTo: lastSeq,
+    complete,
+    fromCache: startSeq,
+    checks: CHAIN_CHECKS.map((c) => c.name),
+  };
 }
+
+/** The cached verified prefix, trusted as a start only when the event at its seq still carries its hash. */
+async function cachedPrefix(
+  tx: Tx,
+  tenantId: string,
+): Promise<{
+  start?: { seq: number; hash: string; at: Date };
+  break?: ChainBreak;
+}> {
+  const [row] = await tx
+    .select({
+      seq: ledgerVerifications.seq,
+      hash: ledgerVerifications.lastHash,
+      eventId: consentEvents.id,
+      eventHash: consentEvents.hash,
+      at: consentEvents.occurredAt,
+    })
+    .from(ledgerVerifications)
+    .leftJoin(consentEvents, and(eq(consentEvents.tenantId, ledgerVerifications.tenantId), eq(consentEvents.seq, ledgerVerifications.seq)))
+    .where(eq(ledgerVerifications.tenantId, tenantId));
+  if (!row) return {};
+  const evidence = {
+    source: 'ledger_verifications' as const,
+    expected: row.hash,
+    found: row.eventHash ?? 'none',
+  };
+  if (!row.eventId)
+    return {
+      break: { seq: row.seq, eventId: null, reason: 'truncated', evidence },
+    };
+  if (row.eventHash !== row.hash)
+    return {
+      break: {
+        seq: row.seq,
+        eventId: row.eventId,
+        reason: 'rewritten',
+        evidence,
+      },
+    };
+  return { start: { seq: row.seq, hash: row.hash, at: row.at! } };
+}
+
+async function rememberPrefix(tx: Tx, tenantId: string, seq: number, hash: string) {
+  await tx
+    .insert(ledgerVerifications)
+    .values({ tenantId, seq, lastHash: hash, verifiedAt: new Date() })
+    .onConflictDoUpdate({
+      target: ledgerVerifications.tenantId,
+      set: { seq, lastHash: hash, verifiedAt: sql`now()` },
+      // Two verifications at once: the longer prefix stays.
+      setWhere: sql`${ledgerVerifications.seq} <= ${seq}`,
+    });
+}
+
+/** A raw statement's rows on either driver (postgres.js returns an array, PGlite an object with `rows`). */
+async function query<T>(tx: Tx, q: SQL): Promise<T[]> {
+  const r = (await tx.execute(q)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(r) ? r : r.rows;
+}
+
+/** The head must exist (when there are or were events) and point at the last event. */
+const headCheck: ChainCheck = {
+  name: 'head',
+  async run(tx, w) {
+    const [head] = await tx.select().from(ledgerHeads).where(eq(ledgerHeads.tenantId, w.tenantId));
+    if (!head) {
+      if (w.lastSeq > 0)
+        return [
+          {
+            seq: w.lastSeq,
+            eventId: null,
+            reason: 'head_missing',
+            evidence: {
+              source: 'consent_events',
+              expected: w.lastSeq,
+              found: 'none',
+            },
+          },
+        ];
+      // No events and no head: a new tenant, unless something else says there were events.
+      const [trace] = await query<{ source: ChainEvidence['source'] }>(
+        tx,
+        sql`
+          select 'contacts' as source where exists (select 1 from contacts where tenant_id = ${w.tenantId})
+          union all select 'ledger_verifications' where exists (select 1 from ledger_verifications where tenant_id = ${w.tenantId})
+          union all select 'invite_links' where exists (select 1 from invite_links where tenant_id = ${w.tenantId} and uses > 0)
+          union all select 'mail_outbox' where exists (select 1 from mail_outbox where tenant_id = ${w.tenantId} and kind in (${EVIDENCE_MAIL}, ${CONTACT_MAIL}))
+          limit 1`,
+      );
+      return trace
+        ? [
+            {
+              seq: 1,
+              eventId: null,
+              reason: 'head_missing',
+              evidence: {
+                source: trace.source,
+                expected: 'head',
+                found: 'none',
+              },
+            },
+          ]
+        : [];
+    }
+    const evidence = {
+      source: 'ledger_heads' as const,
+      expected: head.seq,
+      found: w.lastSeq,
+    };
+    if (head.seq < w.lastSeq) return [{ seq: head.seq + 1, eventId: null, reason: 'rewound', evidence }];
+    if (!w.complete) return []; // later events not read: the head is compared with the end only when it was reached
+    if (head.seq > w.lastSeq) return [{ seq: w.lastSeq + 1, eventId: null, reason: 'truncated', evidence }];
+    if (head.lastHash !== w.lastHash)
+      return [
+        {
+          seq: head.seq,
+          eventId: null,
+          reason: 'head',
+          evidence: {
+            source: 'ledger_heads',
+            expected: head.lastHash,
+            found: w.lastHash,
+          },
+        },
+      ];
+    return [];
+  },
+};
+
+/**
+ * The cached verified prefix must still be in the chain (full mode; incremental mode checks it before the walk):
+ * a stored (seq, hash) the chain no longer has means the chain was cut or rewritten since it passed.
+ */
+const prefixCheck: ChainCheck = {
+  name: 'verified_prefix',
+  async run(tx, w) {
+    if (w.mode !== 'full') return [];
+    const c = await cachedPrefix(tx, w.tenantId);
+    return c.break ? [c.break] : [];
+  },
+};
+
+/**
+ * Receipt mails are written in the same transaction as their event (enqueue-evidence.ts), so a receipt or a double
+ * opt-in mail naming an event that is not in the ledger means the event was deleted (the mail row's own deletion
+ * would hide it). Incremental mode looks only at mails since the cached prefix (with an hour's slack for long
+ * transactions): an event at or below the prefix cannot vanish without the prefix check seeing it.
+ */
+const mailCheck: ChainCheck = {
+  name: 'mail_outbox',
+  async run(tx, w) {
+    const since =
+      w.mode === 'incremental' && w.startAt ? sql`and m.created_at >= ${new Date(w.startAt.getTime() - 3600_000).toISOString()}::timestamptz` : sql``;
+    const rows = await query<{ id: string; related_id: string }>(
+      tx,
+      sql`
+        select m.id, m.related_id from mail_outbox m
+        where m.tenant_id = ${w.tenantId} and m.kind in (${EVIDENCE_MAIL}, ${CONTACT_MAIL}, 'double_opt_in') and m.related_id is not null ${since}
+          and not exists (
+            select 1 from consent_events e
+            where e.tenant_id = m.tenant_id
+              and e.id = case when m.related_id ~ '^[0-9a-fA-F-]{36}$' then m.related_id::uuid end)
+        limit 1`,
+    );
+    return rows.map((r) => ({
+      seq: w.lastSeq + 1,
+      eventId: r.related_id,
+      reason: 'truncated' as const,
+      evidence: { source: 'mail_outbox' as const, id: r.id },
+    }));
+  },
+};
+
+/**
+ * Each decision through an invite link counts one use in the event's own transaction (record-decision.ts); only
+ * decision events carry a link id. More uses than events: events were deleted; more events than uses: an event was
+ * added outside the consent path (or the count lowered). Full mode only (one index scan over all events).
+ */
+const linkUsesCheck: ChainCheck = {
+  name: 'invite_links',
+  async run(tx, w) {
+    if (w.mode !== 'full') return [];
+    const rows = await query<{ id: string; uses: number; events: number }>(
+      tx,
+      sql`
+        select l.id, l.uses, (select count(*) from consent_events e where e.tenant_id = l.tenant_id and e.link_id = l.id)::int as events
+        from invite_links l where l.tenant_id = ${w.tenantId}`,
+    );
+    return rows
+      .filter((r) => Number(r.events) !== Number(r.uses))
+      .slice(0, 1)
+      .map((r) => ({
+        seq: w.lastSeq + 1,
+        eventId: null,
+        reason: Number(r.uses) > Number(r.events) ? ('truncated' as const) : ('link_uses' as const),
+        evidence: {
+          source: 'invite_links' as const,
+          id: r.id,
+          expected: Number(r.uses),
+          found: Number(r.events),
+        },
+      }));
+  },
+};
+
+/**
+ * The audit log records every passed dashboard verification with its event count, and the event ids of withdrawals
+ * and proof downloads: a count above the chain's length, or an id the ledger no longer has, means events were deleted.
+ * Full mode only.
+ */
+const auditCheck: ChainCheck = {
+  name: 'audit_log',
+  async run(tx, w) {
+    if (w.mode !== 'full') return [];
+    // A count is compared with the chain's length only when the walk reached its end.
+    const rows = await query<{
+      id: string;
+      action: string;
+      event_id: string | null;
+      events: number | null;
+    }>(
+      tx,
+      sql`
+        select a.id, a.action, a.event_id, a.events from (
+          select id, action,
+                 case when target_type = 'event' then target_id else details::jsonb ->> 'eventId' end as event_id,
+                 case when action = 'ledger.verify' and details::jsonb ->> 'ok' = 'true' then (details::jsonb ->> 'events')::bigint end as events
+          from audit_log
+          where tenant_id = ${w.tenantId} and (action in ('ledger.verify', 'contact.withdraw') or target_type = 'event')
+        ) a
+        where a.events > ${w.complete ? w.lastSeq : Number.MAX_SAFE_INTEGER}
+           or (a.event_id is not null and not exists (
+                select 1 from consent_events e
+                where e.tenant_id = ${w.tenantId} and e.id = case when a.event_id ~ '^[0-9a-fA-F-]{36}$' then a.event_id::uuid end))
+        limit 1`,
+    );
+    return rows.map((r) => ({
+      seq: w.lastSeq + 1,
+      eventId: r.events == null ? r.event_id : null,
+      reason: 'truncated' as const,
+      evidence: {
+        source: 'audit_log' as const,
+        id: r.id,
+        ...(r.events != null ? { expected: Number(r.events), found: w.lastSeq } : {}),
+      },
+    }));
+  },
+};
+
+/** The checks every verification runs after the chain walk, in this order. */
+export const CHAIN_CHECKS: ChainCheck[] = [headCheck, prefixCheck, mailCheck, linkUsesCheck, auditCheck];
