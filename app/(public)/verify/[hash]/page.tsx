@@ -13,9 +13,10 @@ export default async function VerifyPage({ params }: { params: Promise<{ hash: s
   const { hash } = await params;
   const t = await getTranslations('evidence.verify');
   const tType = await getTranslations('evidence.type');
+  const tReason = await getTranslations('evidence.report.reasons');
   const format = await getFormatter();
   const valid = eventHashSchema.safeParse(hash).success;
-  // Verifying recomputes a whole chain: limit it per client address.
+  // Verifying recomputes the events after the cached verified prefix (bounded per request): limit it per client address.
   const allowed = valid && (await hitRateLimit(`verify:ip:${(await requestInfo()).rawIp}`, Number(process.env.VERIFY_RATE_LIMIT_IP ?? 20)));
   const result = allowed ? await verifyEventByHash(hash) : null;
   return (
@@ -54,7 +55,11 @@ export default async function VerifyPage({ params }: { params: Promise<{ hash: s
             <dd>#{result.seq}</dd>
             <dt className="font-semibold">{t('chain')}</dt>
             <dd data-testid="verify-chain" className={result.chain.ok ? 'text-green-800' : 'text-red-800'}>
-              {result.chain.ok ? t('intact', { events: result.chain.events }) : t('broken', { seq: result.chain.firstBreak!.seq })}
+              {!result.chain.ok
+                ? t('broken', { seq: result.chain.firstBreak!.seq, reason: tReason(result.chain.firstBreak!.reason) })
+                : result.chain.complete
+                  ? t('intact', { events: result.chain.events })
+                  : t('partial', { verified: result.chain.verifiedUpTo })}
             </dd>
           </dl>
           <p className="text-sm text-gray-700">{t('privacy')}</p>
