@@ -7,7 +7,7 @@ import { appUrl } from '@/lib/config';
 import { retryOnIdempotencyRace } from '@/lib/consent/append-event';
 import { contactToken } from '@/lib/consent/contact-state';
 import { findContactByToken } from '@/lib/consent/find-contact';
-import { withinPublicRateLimit } from '@/lib/consent/rate-limits';
+import { withinIpRateLimit, withinLinkRateLimit } from '@/lib/consent/rate-limits';
 import { decisionSchema, personalActionSchema } from '@/lib/consent/schemas';
 import { submitDecision } from '@/lib/consent/submit-decision';
 import { confirmConsent, withdrawConsent } from '@/lib/consent/withdraw';
@@ -18,17 +18,19 @@ import { fieldErrorsOf } from '@/lib/validation';
 
 const routeParams = z.object({ slug: z.string().max(64), token: z.string().max(64) });
 
-async function withinRateLimit(scope: string, token: string): Promise<boolean> {
-  return withinPublicRateLimit(scope, (await requestInfo()).rawIp, token);
+async function withinIpLimit(scope: string): Promise<boolean> {
+  return withinIpRateLimit(scope, (await requestInfo()).rawIp);
 }
 
 // POST /c/[tenant]/[token] – record a decision (opt-in or refusal), then show the contact's personal page.
 export async function submitDecisionAction(slug: string, token: string, _prev: ActionState, formData: FormData): Promise<ActionState> {
   const route = routeParams.safeParse({ slug, token });
   if (!route.success) return failure(formData, 'linkNotFound');
-  if (!(await withinRateLimit('consent', token))) return failure(formData, 'rateLimited');
+  if (!(await withinIpLimit('consent'))) return failure(formData, 'rateLimited');
   const parsed = decisionSchema.safeParse(formObject(formData));
   if (!parsed.success) return failure(formData, 'validation', fieldErrorsOf(parsed.error));
+  // The link's limit counts well-formed submissions only (see lib/consent/rate-limits.ts).
+  if (!(await withinLinkRateLimit('consent', token))) return failure(formData, 'rateLimited');
   const info = await requestInfo();
   let result: Awaited<ReturnType<typeof submitDecision>>;
   try {
@@ -45,9 +47,10 @@ type PersonalAction = 'withdraw' | 'confirm';
 async function personalAction(kind: PersonalAction, slug: string, token: string, formData: FormData): Promise<ActionState> {
   const route = routeParams.safeParse({ slug, token });
   if (!route.success) return failure(formData, 'notFound');
-  if (!(await withinRateLimit(kind, token))) return failure(formData, 'rateLimited');
+  if (!(await withinIpLimit(kind))) return failure(formData, 'rateLimited');
   const parsed = personalActionSchema.safeParse(formObject(formData));
   if (!parsed.success) return failure(formData, 'validation', fieldErrorsOf(parsed.error));
+  if (!(await withinLinkRateLimit(kind, token))) return failure(formData, 'rateLimited');
   const info = await requestInfo();
   let contactSlug: string;
   let done: string;

@@ -2,7 +2,7 @@
 // consent page's form, for clients that are not a browser form (a company's own website, load tests).
 import { z } from 'zod';
 import { appUrl } from '@/lib/config';
-import { withinPublicRateLimit } from '@/lib/consent/rate-limits';
+import { withinIpRateLimit, withinLinkRateLimit } from '@/lib/consent/rate-limits';
 import { decisionSchema } from '@/lib/consent/schemas';
 import { submitDecision } from '@/lib/consent/submit-decision';
 import { DomainError } from '@/lib/errors';
@@ -28,16 +28,18 @@ async function readBody(request: Request): Promise<unknown> {
   return Object.fromEntries(new URLSearchParams(text));
 }
 
+const rateLimited = () => Response.json({ error: 'rateLimited' }, { status: 429, headers: { 'Retry-After': '60' } });
+
 export async function POST(request: Request, ctx: { params: Promise<{ tenant: string; token: string }> }) {
   try {
     const route = params.safeParse(await ctx.params);
     if (!route.success) throw new DomainError('linkNotFound', 404);
     const info = await requestInfo();
-    if (!(await withinPublicRateLimit('consent', info.rawIp, route.data.token))) {
-      return Response.json({ error: 'rateLimited' }, { status: 429, headers: { 'Retry-After': '60' } });
-    }
+    if (!(await withinIpRateLimit('consent', info.rawIp))) return rateLimited();
     const parsed = decisionSchema.safeParse(await readBody(request));
     if (!parsed.success) return Response.json({ error: 'validation', fieldErrors: fieldErrorsOf(parsed.error) }, { status: 422 });
+    // The link's limit counts well-formed submissions only: malformed requests must not lock the link for everyone.
+    if (!(await withinLinkRateLimit('consent', route.data.token))) return rateLimited();
     const result = await submitDecision({ slug: route.data.tenant, token: route.data.token, input: parsed.data, ip: info.ip, userAgent: info.userAgent, baseUrl: appUrl() });
     kickMailWorker();
     return Response.json(
