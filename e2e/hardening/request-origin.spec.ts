@@ -60,7 +60,7 @@ test('a foreign Host or X-Forwarded-Host never puts its host into a magic link',
   const cookie = csrf.headers()['set-cookie']!.split('\n').map((c) => c.split(';')[0]).join('; ');
   const routeBody = (email: string) => new URLSearchParams({ email, csrfToken, callbackUrl: '/dashboard' }).toString();
 
-  const foreign = [
+  const foreign: { name: string; headers: Record<string, string> }[] = [
     { name: 'X-Forwarded-Host', headers: { host: app.host, 'x-forwarded-host': 'evil.example' } },
     { name: 'Host', headers: { host: 'evil.example' } },
     { name: 'Host with port', headers: { host: 'evil.example:' + app.port } },
