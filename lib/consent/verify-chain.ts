@@ -4,6 +4,7 @@ import type { Tx } from '@/db';
 import { prefetchedBatches } from '@/lib/db/prefetched-batches';
 import { CONTACT_MAIL, EVIDENCE_MAIL } from './enqueue-evidence';
 import { eventHash, genesisHash } from './event-hash';
+import { verifyIdentities, type IdentityBreak } from './verify-identities';
 
 /**
  * Why a verification failed.
@@ -17,11 +18,22 @@ import { eventHash, genesisHash } from './event-hash';
  * - `link_uses`: more decision events through an invite link than the link counted uses (an event appended
  *   without going through the consent path).
  */
-export type ChainBreakReason = 'hash' | 'link' | 'gap' | 'head' | 'head_missing' | 'rewound' | 'truncated' | 'rewritten' | 'link_uses';
+export type ChainBreakReason =
+  | 'hash'
+  | 'link'
+  | 'gap'
+  | 'head'
+  | 'head_missing'
+  | 'rewound'
+  | 'truncated'
+  | 'rewritten'
+  | 'link_uses'
+  // Personal-data commitments (verify-identities.ts): stored data or salt changed, version gone, contact row differs.
+  | IdentityBreak['reason'];
 
 /** Where in the database a break was seen: the table, the row (id) and what was expected against what was found. */
 export type ChainEvidence = {
-  source: 'consent_events' | 'ledger_heads' | 'ledger_verifications' | 'mail_outbox' | 'audit_log' | 'invite_links' | 'contacts';
+  source: 'consent_events' | 'ledger_heads' | 'ledger_verifications' | 'mail_outbox' | 'audit_log' | 'invite_links' | 'contacts' | 'contact_identities';
   id?: string;
   expected?: number | string;
   found?: number | string;
@@ -446,5 +458,19 @@ const auditCheck: ChainCheck = {
   },
 };
 
+/**
+ * Every event's pii_hash recomputed from the identity version it names (verify-identities.ts); incremental: the events
+ * after the cached prefix only.
+ */
+const identityCheck: ChainCheck = {
+  name: 'identities',
+  async run(tx, w) {
+    const v = await verifyIdentities(tx, w.tenantId, { afterSeq: w.mode === 'incremental' ? w.startSeq : 0 });
+    if (!v.firstBreak) return [];
+    const b = v.firstBreak;
+    return [{ seq: b.seq, eventId: b.eventId, reason: b.reason, evidence: { source: b.reason === 'contact_copy' ? 'contacts' : 'contact_identities' } }];
+  },
+};
+
 /** The checks every verification runs after the chain walk, in this order. */
-export const CHAIN_CHECKS: ChainCheck[] = [headCheck, prefixCheck, mailCheck, linkUsesCheck, auditCheck];
+export const CHAIN_CHECKS: ChainCheck[] = [headCheck, prefixCheck, mailCheck, linkUsesCheck, auditCheck, identityCheck];

@@ -19,11 +19,12 @@ export type IdentityVerification = { ok: boolean; checked: number; erased: numbe
  * Recomputes every event's pii_hash from the identity version it names (data + salt), in seq order and batches, and
  * reports the first event whose data no longer matches. Runs in the tenant's transaction like verifyChain.
  */
-export async function verifyIdentities(tx: Tx, tenantId: string, batchSize = 2000): Promise<IdentityVerification> {
+export async function verifyIdentities(tx: Tx, tenantId: string, opts: { afterSeq?: number; batchSize?: number } = {}): Promise<IdentityVerification> {
+  const { afterSeq = 0, batchSize = 2000 } = opts;
   let checked = 0;
   let erased = 0;
   const batches = prefetchedBatches(
-    (afterSeq: number | null) =>
+    (after: number | null) =>
       tx
         .select({
           seq: consentEvents.seq,
@@ -36,7 +37,7 @@ export async function verifyIdentities(tx: Tx, tenantId: string, batchSize = 200
         .from(consentEvents)
         .leftJoin(contactIdentities, and(eq(contactIdentities.tenantId, consentEvents.tenantId), eq(contactIdentities.id, consentEvents.identityId)))
         .leftJoin(contacts, and(eq(contacts.tenantId, consentEvents.tenantId), eq(contacts.id, consentEvents.contactId)))
-        .where(and(eq(consentEvents.tenantId, tenantId), isNotNull(consentEvents.piiHash), gt(consentEvents.seq, afterSeq ?? 0)))
+        .where(and(eq(consentEvents.tenantId, tenantId), isNotNull(consentEvents.piiHash), gt(consentEvents.seq, after ?? afterSeq)))
         .orderBy(asc(consentEvents.seq))
         .limit(batchSize)
         .execute(),

@@ -10,6 +10,7 @@ import { findContactByToken, contactEvents } from '../find-contact';
 import { piiHash } from '../pii';
 import { decisionSchema } from '../schemas';
 import { submitDecision } from '../submit-decision';
+import { verifyChain } from '../verify-chain';
 import { verifyIdentities } from '../verify-identities';
 import { withdrawConsent } from '../withdraw';
 
@@ -136,6 +137,10 @@ describe('verification recomputes every pii_hash (issue #11, item 4)', () => {
     // The identity version forged too (trigger lifted by a superuser): the commitment no longer matches.
     await asSuperuser([`update contact_identities set name = 'Anna Forged', phone_e164 = '+4915199999999' where contact_id = '${first.contactId}'`]);
     expect(await withTenant(t.tenant.id, (tx) => verifyIdentities(tx, t.tenant.id))).toMatchObject({ ok: false, firstBreak: { eventId: first.eventId, reason: 'pii' } });
+    // The chain verification (dashboard button, report, /verify) reports it too, although every chain hash still holds.
+    const chain = await withTenant(t.tenant.id, (tx) => verifyChain(tx, t.tenant.id, { remember: false }));
+    expect(chain.ok).toBe(false);
+    expect(chain.breaks).toEqual([expect.objectContaining({ eventId: first.eventId, reason: 'pii' })]);
 
     // Restored, the second event's salt swapped: caught at the second event.
     await asSuperuser([
