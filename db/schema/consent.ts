@@ -128,3 +128,23 @@ export const ledgerVerifications = pgTable('ledger_verifications', {
   lastHash: text('last_hash').notNull(),
   verifiedAt: timestamp('verified_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * One evidence digest of a tenant: the decisions with seq in (fromSeq, toSeq], mailed together to the evidence address.
+ * Digests cover consecutive seq ranges (unique fromSeq), so none skips or repeats a decision; the mail is written in
+ * the same transaction as the row.
+ */
+export const evidenceDigests = pgTable(
+  'evidence_digests',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().defaultRandom(),
+    fromSeq: bigint('from_seq', { mode: 'number' }).notNull(),
+    toSeq: bigint('to_seq', { mode: 'number' }).notNull(),
+    periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
+    periodEnd: timestamp('period_end', { withTimezone: true }).notNull(),
+    mailId: uuid('mail_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique('evidence_digests_from_key').on(t.tenantId, t.fromSeq)],
+);

@@ -7,3 +7,7 @@ export const consentEventType = pgEnum('consent_event_type', ['opt_in', 'opt_out
 export const contactStatus = pgEnum('contact_status', ['pending', 'opted_in', 'opted_out', 'withdrawn', 'erased']);
 export const outboxStatus = pgEnum('outbox_status', ['pending', 'sent', 'dead']);
 export const language = pgEnum('language', ['de', 'en']);
+/** Mail a person waits for (sign-in, invitation, confirmation link, own receipt) goes before bulk evidence mail. */
+export const mailLane = pgEnum('mail_lane', ['interactive', 'bulk']);
+/** Evidence to the tenant's evidence address: one mail per decision, or an hourly or daily digest. */
+export const evidenceDelivery = pgEnum('evidence_delivery', ['each', 'hourly', 'daily']);

@@ -1,5 +1,5 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { outboxStatus } from './enums';
+import { doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { mailLane, outboxStatus } from './enums';
 import { tenants } from './tenants';
 
 export type OutboxAttachment = { filename: string; contentType: string; contentBase64: string };
@@ -21,6 +21,8 @@ export const mailOutbox = pgTable(
     attachments: jsonb('attachments').$type<OutboxAttachment[]>().notNull().default([]),
     relatedId: text('related_id'),
     status: outboxStatus('status').notNull().default('pending'),
+    // Claimed interactive-first: a sign-in link never waits behind a burst of evidence mail (lib/mail/lanes.ts).
+    lane: mailLane('lane').notNull().default('bulk'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
@@ -30,6 +32,18 @@ export const mailOutbox = pgTable(
   },
   (t) => [
     index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('mail_outbox_lane_due_idx').on(t.status, t.lane, t.nextAttemptAt),
     index('mail_outbox_tenant_idx').on(t.tenantId, t.createdAt),
   ],
 );
+
+/**
+ * The mail provider's rate limit for the whole deployment: a token bucket shared by every worker of every instance
+ * (one row per provider), and the time until which the provider asked everyone to wait (429 retry-after).
+ */
+export const mailRateLimits = pgTable('mail_rate_limits', {
+  name: text('name').primaryKey(),
+  tokens: doublePrecision('tokens').notNull(),
+  refilledAt: timestamp('refilled_at', { withTimezone: true }).notNull().defaultNow(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+});

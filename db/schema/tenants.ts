@@ -1,6 +1,6 @@
 import { boolean, index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
-import { memberRole } from './enums';
+import { evidenceDelivery, memberRole } from './enums';
 
 /** A company using the product. Its id is the distribution key of every tenant-owned table. */
 export const tenants = pgTable('tenants', {
@@ -21,6 +21,10 @@ export const tenants = pgTable('tenants', {
   logoContentType: text('logo_content_type'),
   // On by default: an opt-in stays pending until the contact proves control of an address (issue #11, item 3).
   doubleOptIn: boolean('double_opt_in').notNull().default(true),
+  // Evidence mails to evidenceEmail: one per decision, or an hourly/daily digest (lib/evidence/digest*.ts).
+  evidenceDelivery: evidenceDelivery('evidence_delivery').notNull().default('each'),
+  // The owner dismissed the setup checklist on the dashboard.
+  setupDismissedAt: timestamp('setup_dismissed_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
