@@ -40,12 +40,14 @@ for (const js of [true, false]) {
     await contactRefuses(browser, url, js);
     await expectLedger(dpo, [
       { name: 'Erika Muster', type: 'Einwilligung' },
+      { name: 'Erika Muster', type: 'Bestätigt' },
       { name: 'Rita Refus', type: 'Ablehnung' },
     ]);
 
     await contactWithdraws(browser, personal, js);
     await expectLedger(dpo, [
       { name: 'Erika Muster', type: 'Einwilligung' },
+      { name: 'Erika Muster', type: 'Bestätigt' },
       { name: 'Rita Refus', type: 'Ablehnung' },
       { name: 'Erika Muster', type: 'Widerruf' },
     ]);
