@@ -2,6 +2,7 @@ import { getDbHandle } from '@/db';
 import { log } from './log';
 import { registerComposer, type Composer } from './mail/compose';
 import { startMailWorker } from './mail/worker';
+import { startDigestTimer } from './evidence/digest';
 import { appUrl } from './config';
 import { checkEnvAtStart, env, EnvError, type Env } from './env';
 import { installClientAddressHook } from './http/client-address-hook';
@@ -27,7 +28,7 @@ function configurationOrExit(): Env {
 /**
  * Server start (instrumentation.ts): check the configuration, install the client-address hook, register the
  * deferred-mail composers, open the database (PGlite applies migrations itself), seed the demo tenant on an embedded
- * database, start the mail worker.
+ * database, start the mail worker and the evidence digest timer.
  */
 export async function bootServer(opts: { composers?: Record<string, Composer> } = {}): Promise<void> {
   const config = configurationOrExit();
@@ -49,5 +50,9 @@ export async function bootServer(opts: { composers?: Record<string, Composer> } 
       if (process.env.NODE_ENV !== 'production') console.log(`\n  Demo consent page: ${appUrl()}/c/${DEMO.slug}/${linkToken}\n`);
     }
   }
-  if (config.MAIL_WORKER) startMailWorker();
+  if (config.MAIL_WORKER) {
+    startMailWorker();
+    // Hourly/daily evidence digests: closes due ranges and queues their mails (safe on several instances).
+    startDigestTimer();
+  }
 }

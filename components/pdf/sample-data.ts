@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EVENT_TYPES, type EventType } from '@/lib/consent/types';
+import type { DigestData, DigestEntry } from '@/lib/evidence/digest-data';
 import type { EvidenceController, EvidenceEvent, EvidenceNotice, HistoryData, ReceiptData, ReportData, ReportRow } from '@/lib/evidence/types';
 
 // Sample data for the PDF components: tests, the benchmark (bench/pdf.ts) and manual previews — no database needed.
@@ -127,5 +128,28 @@ export function sampleReport(n: number, batchSize = 2000): ReportData {
     chain: { ok: true, events: n, firstBreak: null, lastHash: hex(`event-${n}`) },
     rows: rows(),
     generatedAt: new Date(Date.UTC(2025, 5, 1, 8, 0, 0)),
+  };
+}
+
+/** A digest of `n` synthetic decisions (every fifth a withdrawal naming its consent's notice; some erased). */
+export function sampleDigest(n: number): DigestData {
+  const types: EventType[] = ['opt_in', 'opt_in', 'opt_out', 'confirmed', 'withdrawn'];
+  const entries: DigestEntry[] = [];
+  for (let i = 0; i < n; i++) {
+    const seq = 1001 + i;
+    const type = types[i % types.length]!;
+    const event = { ...sampleEvent(seq, type, i), contactId: uuid(10_000 + i), linkLabel: i % 2 ? 'Flyer Sommerfest' : 'Theke' };
+    const name = sampleName(seq);
+    entries.push({
+      event,
+      contact: name === null ? null : { name, phoneE164: `+49176${String(1_000_000 + i).padStart(7, '0')}`, email: i % 3 ? null : `kunde${i}@example.com`, status: 'opted_in' },
+      notice: type === 'opt_in' || type === 'opt_out' ? { version: 3, title: sampleNotice.title, textHash: sampleNotice.textHash, fromSeq: null } : { version: 3, title: sampleNotice.title, textHash: sampleNotice.textHash, fromSeq: seq - 1 },
+      verifyUrl: `https://einwilligung.example/verify/${event.hash}`,
+    });
+  }
+  return {
+    controller: sampleController,
+    digest: { id: uuid(800), fromSeq: 1001, toSeq: 1000 + n, periodStart: new Date(Date.UTC(2025, 2, 29, 23)), periodEnd: new Date(Date.UTC(2025, 2, 30, 23)), createdAt: new Date(Date.UTC(2025, 2, 30, 23, 0, 2)) },
+    entries,
   };
 }

@@ -6,6 +6,7 @@ import { updateProfileAction } from '@/app/(dashboard)/dashboard/settings/action
 import { FormMessage, submitted, useFieldError } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { Field, TextareaField } from '@/components/forms/field';
+import { EVIDENCE_DELIVERIES, type EvidenceDelivery } from '@/lib/tenants/profile-schema';
 
 export type ProfileValues = {
   name: string;
@@ -19,6 +20,7 @@ export type ProfileValues = {
   contactPhone: string | null;
   brandColor: string | null;
   doubleOptIn: boolean;
+  evidenceDelivery: EvidenceDelivery;
 };
 
 /** The company profile: identity of the controller (Art. 13 DSGVO), contacts, branding and the opt-in mode. */
@@ -27,10 +29,11 @@ export function ProfileForm({ profile }: { profile: ProfileValues }) {
   const tApp = useTranslations('app');
   const [state, action] = useActionState(updateProfileAction, null);
   const fieldError = useFieldError(state);
-  const value = (f: Exclude<keyof ProfileValues, 'doubleOptIn'>) => submitted(state, f) ?? profile[f] ?? '';
+  const value = (f: Exclude<keyof ProfileValues, 'doubleOptIn' | 'evidenceDelivery'>) => submitted(state, f) ?? profile[f] ?? '';
   const [color, setColor] = useState(value('brandColor'));
   const colorOk = /^#[0-9a-fA-F]{6}$/.test(color);
   const doubleOptIn = state && !state.ok ? submitted(state, 'doubleOptIn') === 'on' : profile.doubleOptIn;
+  const delivery = ((state && !state.ok ? submitted(state, 'evidenceDelivery') : undefined) as EvidenceDelivery | undefined) ?? profile.evidenceDelivery;
   const success = state?.ok ? (state.data.changed.length ? t('saved') : t('unchanged')) : undefined;
   return (
     <form action={action} className="flex flex-col gap-6" noValidate>
@@ -49,6 +52,23 @@ export function ProfileForm({ profile }: { profile: ProfileValues }) {
         <Field label={t('fields.dpoName')} name="dpoName" maxLength={200} error={fieldError('dpoName')} defaultValue={value('dpoName')} />
         <Field label={t('fields.dpoEmail')} name="dpoEmail" type="email" maxLength={254} error={fieldError('dpoEmail')} defaultValue={value('dpoEmail')} />
         <Field label={t('fields.evidenceEmail')} name="evidenceEmail" type="email" maxLength={254} hint={t('fields.evidenceEmailHint')} error={fieldError('evidenceEmail')} defaultValue={value('evidenceEmail')} />
+        <fieldset className="field" aria-describedby="f-evidenceDelivery-hint">
+          <legend className="label">{t('fields.evidenceDelivery')}</legend>
+          {EVIDENCE_DELIVERIES.map((d) => (
+            <label key={d} className="flex items-center gap-2">
+              <input type="radio" name="evidenceDelivery" value={d} defaultChecked={delivery === d} className="size-4" />
+              {t(`fields.evidenceDelivery_${d}`)}
+            </label>
+          ))}
+          <p id="f-evidenceDelivery-hint" className="hint">
+            {t('fields.evidenceDeliveryHint')}
+          </p>
+          {fieldError('evidenceDelivery') && (
+            <p className="error" role="alert">
+              {fieldError('evidenceDelivery')}
+            </p>
+          )}
+        </fieldset>
         <div className="flex items-start gap-2">
           <input id="f-doubleOptIn" name="doubleOptIn" type="checkbox" className="mt-1 size-4" defaultChecked={doubleOptIn} aria-describedby="f-doubleOptIn-hint" />
           <div>

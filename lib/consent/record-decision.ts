@@ -16,7 +16,7 @@ import type { Pii } from './pii';
 import type { ContactStatus, Decision } from './types';
 
 export type DecisionContext = {
-  tenant: { id: string; slug: string; name: string; doubleOptIn: boolean; evidenceEmail?: string | null };
+  tenant: { id: string; slug: string; name: string; doubleOptIn: boolean; evidenceEmail?: string | null; evidenceDelivery?: 'each' | 'hourly' | 'daily' };
   link: { id: string };
   /**
    * The published notice version the contact confirmed (opt-in), with its text hash. May be a query still in flight:
@@ -84,7 +84,7 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
     insertContact(tx, tenantId, contactId, pii, ctx.language),
     identity && insertIdentity(tx, tenantId, contactId, identity),
     confirmMail && enqueueMail(tx, { tenantId, kind: 'double_opt_in', to: pii.email!, relatedId: eventId, ...confirmMail }),
-    enqueueEvidenceMails(tx, { tenantId, eventId, evidenceEmail: ctx.tenant.evidenceEmail, contactEmail: pii.email, contactStatus: status }),
+    enqueueEvidenceMails(tx, { tenantId, eventId, evidenceEmail: ctx.tenant.evidenceEmail, evidenceDelivery: ctx.tenant.evidenceDelivery, contactEmail: pii.email, contactStatus: status }),
   ]);
 
   // Last: the chain append, with the contact's new state and the link's use count written in the same round trip.

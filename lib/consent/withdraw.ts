@@ -36,10 +36,10 @@ async function changeState(tx: Tx, input: StateChange, type: EventType, from: Co
   if (!from.includes(locked!.status)) throw new DomainError(refusal, 409);
   const eventId = newEventId();
   const [[tenant], identity] = await pipelined([
-    tx.select({ evidenceEmail: tenants.evidenceEmail }).from(tenants).where(eq(tenants.id, input.tenantId)),
+    tx.select({ evidenceEmail: tenants.evidenceEmail, evidenceDelivery: tenants.evidenceDelivery }).from(tenants).where(eq(tenants.id, input.tenantId)),
     latestIdentity(tx, input.tenantId, contact.id),
   ]);
-  await enqueueEvidenceMails(tx, { tenantId: input.tenantId, eventId, evidenceEmail: tenant?.evidenceEmail, contactEmail: contact.email, contactStatus: to });
+  await enqueueEvidenceMails(tx, { tenantId: input.tenantId, eventId, evidenceEmail: tenant?.evidenceEmail, evidenceDelivery: tenant?.evidenceDelivery, contactEmail: contact.email, contactStatus: to });
   await appendEvent(
     tx,
     {

@@ -12,7 +12,8 @@ function eventsQuery(tx: Tx) {
     .$dynamic();
 }
 
-function toEvidenceEvent({ event: e, linkLabel }: { event: typeof consentEvents.$inferSelect; linkLabel: string | null }): EvidenceEvent {
+/** A ledger row with its link label as the evidence documents show it. */
+export function toEvidenceEvent({ event: e, linkLabel }: { event: typeof consentEvents.$inferSelect; linkLabel: string | null }): EvidenceEvent {
   return {
     id: e.id,
     seq: e.seq,

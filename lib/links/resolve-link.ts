@@ -22,6 +22,7 @@ export const publicTenantColumns = {
   hasLogo: sql<boolean>`${tenants.logoBase64} is not null`,
   doubleOptIn: tenants.doubleOptIn,
   evidenceEmail: tenants.evidenceEmail,
+  evidenceDelivery: tenants.evidenceDelivery,
 };
 
 /**

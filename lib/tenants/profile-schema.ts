@@ -6,6 +6,10 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess(blankToUndefined, schema.optional()).transform((v) => (v === undefined ? null : v));
 
+/** Mirrors the evidence_delivery enum (db/schema/enums.ts). */
+export const EVIDENCE_DELIVERIES = ['each', 'hourly', 'daily'] as const;
+export type EvidenceDelivery = (typeof EVIDENCE_DELIVERIES)[number];
+
 export const BRAND_COLOR_PATTERN = /^#[0-9a-f]{6}$/;
 
 /** The company profile form: shown on the consent page, in privacy notices and on the evidence. */
@@ -25,6 +29,8 @@ export const profileSchema = z.object({
     .union([z.literal('on'), z.literal('true'), z.boolean()])
     .optional()
     .transform((v) => v === true || v === 'on' || v === 'true'),
+  // Evidence mails to evidenceEmail: one per decision, or an hourly or daily digest (lib/evidence/digest.ts).
+  evidenceDelivery: z.enum(EVIDENCE_DELIVERIES, 'profile.errors.evidenceDelivery').default('each'),
 });
 export type ProfileInput = z.infer<typeof profileSchema>;
 

@@ -3,6 +3,7 @@ import { tenants } from '@/db/schema';
 import type { Tx } from '@/db';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { DomainError } from '@/lib/errors';
+import { switchEvidenceDelivery } from '@/lib/evidence/digest';
 import type { ProfileInput } from './profile-schema';
 
 type Actor = { tenantId: string; userId: string };
@@ -14,6 +15,7 @@ export async function updateProfile(tx: Tx, ctx: Actor, input: ProfileInput) {
   const changed = (Object.keys(input) as (keyof ProfileInput)[]).filter((k) => before[k] !== input[k]);
   if (changed.length === 0) return { changed };
   await tx.update(tenants).set(input).where(eq(tenants.id, ctx.tenantId));
+  await switchEvidenceDelivery(tx, ctx.tenantId, before.evidenceDelivery, input.evidenceDelivery);
   await recordAudit(tx, {
     tenantId: ctx.tenantId,
     actorUserId: ctx.userId,

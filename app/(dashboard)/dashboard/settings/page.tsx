@@ -22,6 +22,7 @@ export default async function SettingsPage() {
     contactPhone: p.contactPhone,
     brandColor: p.brandColor,
     doubleOptIn: p.doubleOptIn,
+    evidenceDelivery: p.evidenceDelivery,
   };
   return (
     <div className="grid gap-8 lg:grid-cols-[3fr_2fr]">
