@@ -80,6 +80,8 @@ const schema = z.object({
   MAIL_POLL_MS: int(2000, { min: 50 }),
   // 0 disables the in-process mail worker.
   MAIL_WORKER: flag(true),
+  // The mail provider's request limit per second for the whole deployment (Resend: 2 per team by default).
+  RESEND_RATE_LIMIT: int(2, { min: 1, max: 10_000 }),
   // 1 shows /dev/outbox on a production build (e2e tests only).
   DEV_OUTBOX: flag(false),
   // 0 skips seeding the demo tenant on an embedded database.

@@ -1,5 +1,6 @@
 import { mailOutbox, type OutboxAttachment } from '@/db/schema';
 import type { Tx } from '@/db';
+import { laneOf } from './lanes';
 
 export type OutgoingMail = {
   tenantId: string | null;
@@ -14,12 +15,13 @@ export type OutgoingMail = {
 
 /**
  * Writes a mail into the outbox inside the caller's transaction: it is sent if and only if the change commits.
- * Call kickMailWorker() after the commit to send it at once rather than on the next poll.
+ * Call kickMailWorker() after the commit to send it at once rather than on the next poll. The lane follows from the
+ * kind (lib/mail/lanes.ts): mail a person waits for is claimed before bulk evidence mail.
  */
 export async function enqueueMail(tx: Tx, mail: OutgoingMail): Promise<string> {
   const [row] = await tx
     .insert(mailOutbox)
-    .values({ ...mail, attachments: mail.attachments ?? [] })
+    .values({ ...mail, lane: laneOf(mail.kind), attachments: mail.attachments ?? [] })
     .returning({ id: mailOutbox.id });
   return row!.id;
 }

@@ -3,6 +3,7 @@ import { mailOutbox } from '@/db/schema';
 import type { Tx } from '@/db';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { DomainError } from '@/lib/errors';
+import { laneOf } from './lanes';
 
 /** Delivery state of the mails belonging to the given ledger events (dashboard: per-event delivery status). */
 export async function mailsForEvents(tx: Tx, tenantId: string, eventIds: string[]) {
@@ -30,7 +31,7 @@ export async function resendMail(tx: Tx, ctx: { tenantId: string; userId: string
   if (!old) throw new DomainError('notFound', 404);
   const [copy] = await tx
     .insert(mailOutbox)
-    .values({ tenantId: old.tenantId, kind: old.kind, to: old.to, subject: old.subject, html: old.html, text: old.text, attachments: old.attachments, relatedId: old.relatedId })
+    .values({ tenantId: old.tenantId, kind: old.kind, lane: laneOf(old.kind), to: old.to, subject: old.subject, html: old.html, text: old.text, attachments: old.attachments, relatedId: old.relatedId })
     .returning({ id: mailOutbox.id });
   await recordAudit(tx, { tenantId: ctx.tenantId, actorUserId: ctx.userId, action: 'mail.resend', targetType: 'mail', targetId: copy!.id, details: { of: old.id } });
   return { id: copy!.id };

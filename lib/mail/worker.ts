@@ -4,12 +4,24 @@ import { mailOutbox } from '@/db/schema';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
 import { composeMail } from './compose';
-import { deliver } from './transport';
+import { MAIL_LANES, type MailLane } from './lanes';
+import { blockProvider, PROVIDER, providerBucket, takeSendToken, type BucketConfig } from './provider-limit';
+import { deliver, ProviderRateLimited } from './transport';
 
 /** After this many failed attempts a mail is marked dead and shown as such in the dashboard. */
 export const MAX_ATTEMPTS = 12;
 /** How long a claimed mail is reserved for the worker that claimed it; a crashed worker's claim runs out. */
 const LEASE = sql`now() + interval '2 minutes'`;
+/**
+ * The longest a worker waits for a send token while holding claimed mail. A longer wait (the provider's retry-after)
+ * hands the claimed rows back, due when the wait ends, so no claim outlives its lease and other workers can take them.
+ */
+const MAX_TOKEN_WAIT_MS = 5_000;
+/**
+ * Claim sizes per lane. Bulk claims little at a time: its rows wait for tokens while claimed, and a small claim keeps
+ * that wait short and leaves the rest of a backlog to other workers. Interactive mail is rare and claimed every pass.
+ */
+const CLAIM_SIZE: Record<MailLane, number> = { interactive: 10, bulk: 5 };
 
 export function backoffSeconds(attempts: number): number {
   return Math.min(2 ** attempts, 600);
@@ -17,14 +29,16 @@ export function backoffSeconds(attempts: number): number {
 
 /**
  * Claims up to `limit` due mails (FOR UPDATE SKIP LOCKED, so several app instances never claim the same row) and
- * reserves them for LEASE. A worker that dies before recording the outcome leaves the row to be claimed again.
+ * reserves them for LEASE: of one lane, or of both with interactive mail first.
+ * A worker that dies before recording the outcome leaves the row to be claimed again.
  */
-export async function claimDueMail(conn: Db, limit = 10) {
+export async function claimDueMail(conn: Db, limit = 10, lane?: MailLane) {
   const due = conn
     .select({ id: mailOutbox.id })
     .from(mailOutbox)
-    .where(and(eq(mailOutbox.status, 'pending'), lte(mailOutbox.nextAttemptAt, sql`now()`)))
-    .orderBy(asc(mailOutbox.nextAttemptAt))
+    .where(and(eq(mailOutbox.status, 'pending'), lane ? eq(mailOutbox.lane, lane) : undefined, lte(mailOutbox.nextAttemptAt, sql`now()`)))
+    // Enum order: 'interactive' sorts before 'bulk'.
+    .orderBy(...(lane ? [] : [asc(mailOutbox.lane)]), asc(mailOutbox.nextAttemptAt))
     .limit(limit)
     .for('update', { skipLocked: true });
   return conn
@@ -36,7 +50,20 @@ export async function claimDueMail(conn: Db, limit = 10) {
 
 export type ClaimedMail = Awaited<ReturnType<typeof claimDueMail>>[number];
 
-/** Composes (if deferred), delivers and records the outcome of one claimed mail; failures are retried with backoff. */
+/** Hands claimed mails back unsent: pending, due at `dueInMs`, the claim's attempt not counted. */
+async function releaseClaimed(conn: Db, mails: ClaimedMail[], dueInMs = 0): Promise<void> {
+  if (mails.length === 0) return;
+  await conn
+    .update(mailOutbox)
+    .set({ attempts: sql`greatest(${mailOutbox.attempts} - 1, 0)`, nextAttemptAt: sql`now() + make_interval(secs => ${dueInMs / 1000})` })
+    .where(and(inArray(mailOutbox.id, mails.map((m) => m.id)), eq(mailOutbox.status, 'pending')));
+}
+
+/**
+ * Composes (if deferred), delivers and records the outcome of one claimed mail; failures are retried with backoff.
+ * A 429 from the provider is no failure of the mail: it blocks the provider for every worker until its retry-after,
+ * and the row goes back to pending, due then, without counting the attempt — rate limiting never makes a mail dead.
+ */
 export async function deliverClaimed(conn: Db, mail: ClaimedMail): Promise<boolean> {
   try {
     const messageId = await deliver(await composeMail(mail));
@@ -46,6 +73,15 @@ export async function deliverClaimed(conn: Db, mail: ClaimedMail): Promise<boole
       .where(eq(mailOutbox.id, mail.id));
     return true;
   } catch (err) {
+    if (err instanceof ProviderRateLimited) {
+      const until = await blockProvider(conn, PROVIDER, err.retryAfterSeconds);
+      log.info({ mailId: mail.id, kind: mail.kind, retryAfter: err.retryAfterSeconds }, 'mail provider rate limit: waiting');
+      await conn
+        .update(mailOutbox)
+        .set({ attempts: sql`greatest(${mailOutbox.attempts} - 1, 0)`, nextAttemptAt: until })
+        .where(eq(mailOutbox.id, mail.id));
+      return false;
+    }
     const dead = mail.attempts >= MAX_ATTEMPTS;
     log.warn({ mailId: mail.id, kind: mail.kind, attempts: mail.attempts, dead, err: String(err) }, 'mail delivery failed');
     await conn
@@ -60,46 +96,117 @@ export async function deliverClaimed(conn: Db, mail: ClaimedMail): Promise<boole
   }
 }
 
-/** One pass: claims due mails and delivers them. Returns how many were handled. Safe to call concurrently. */
-export async function processDueMail(db?: Db, limit = 10): Promise<number> {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits for a send token of the shared bucket (none needed without one). False when the wait would be longer than
+ * MAX_TOKEN_WAIT_MS (with the wait in `out.waitMs`) or the worker is stopping.
+ */
+async function awaitToken(conn: Db, bucket: BucketConfig | null, lane: MailLane, stopping: () => boolean, out: { waitMs: number }): Promise<boolean> {
+  if (!bucket) return true;
+  let waited = 0;
+  for (;;) {
+    const answer = await takeSendToken(conn, bucket, lane);
+    if (answer.taken) return true;
+    if (stopping() || waited + answer.waitMs > MAX_TOKEN_WAIT_MS) {
+      out.waitMs = answer.waitMs;
+      return false;
+    }
+    await sleep(answer.waitMs);
+    waited += answer.waitMs;
+  }
+}
+
+/**
+ * One pass over one lane (or both, interactive first): claims due mails, takes a send token for each and delivers it.
+ * Returns how many were claimed. Mails it cannot send soon (provider blocked, worker stopping) go back unsent.
+ */
+export async function processDueMail(db?: Db, limit?: number, lane?: MailLane, stopping: () => boolean = () => false): Promise<number> {
   const conn = db ?? (await getDb());
-  const claimed = await claimDueMail(conn, limit);
-  for (const mail of claimed) await deliverClaimed(conn, mail);
+  const claimed = await claimDueMail(conn, limit ?? (lane ? CLAIM_SIZE[lane] : 10), lane);
+  const bucket = providerBucket();
+  for (let i = 0; i < claimed.length; i++) {
+    const mail = claimed[i]!;
+    const out = { waitMs: 0 };
+    if (stopping() || !(await awaitToken(conn, bucket, mail.lane, stopping, out))) {
+      await releaseClaimed(conn, claimed.slice(i), stopping() ? 0 : out.waitMs);
+      break;
+    }
+    await deliverClaimed(conn, mail);
+  }
   return claimed.length;
 }
 
-type WorkerState = { timer?: NodeJS.Timeout; running: boolean; again: boolean };
-const g = globalThis as unknown as { __einwMailWorker?: WorkerState };
+type LaneState = { running: Promise<void> | null; again: boolean };
 
-async function runOnce(state: WorkerState) {
-  if (state.running) {
-    state.again = true;
-    return;
-  }
-  state.running = true;
-  try {
-    do {
-      state.again = false;
-      while ((await processDueMail()) > 0) state.again = false;
-    } while (state.again);
-  } catch (err) {
-    log.error({ err: String(err) }, 'mail worker pass failed');
-  } finally {
-    state.running = false;
-  }
+/** A mail worker: one loop per lane, so interactive mail is never queued behind a claimed batch of bulk mail. */
+export type MailWorker = {
+  /** Look for due mail now (both lanes). */
+  kick(): void;
+  /** Stops polling, finishes the mail in hand, hands the rest of its claims back and resolves when both loops ended. */
+  stop(): Promise<void>;
+};
+
+/**
+ * Creates a worker that polls every `pollMs`. Each lane runs its own loop (a pass claims and sends one small batch,
+ * then claims again until nothing is due), so the interactive loop claims sign-in links while the bulk loop still waits
+ * for tokens for its batch; with several instances each runs both loops and SKIP LOCKED divides the rows.
+ */
+export function createMailWorker(opts: { db?: Db; pollMs?: number } = {}): MailWorker {
+  let stopped = false;
+  const lanes: Record<MailLane, LaneState> = { interactive: { running: null, again: false }, bulk: { running: null, again: false } };
+  const stopping = () => stopped;
+
+  const run = (lane: MailLane) => {
+    const state = lanes[lane];
+    if (stopped) return;
+    if (state.running) {
+      state.again = true;
+      return;
+    }
+    state.running = (async () => {
+      try {
+        do {
+          state.again = false;
+          while (!stopped && (await processDueMail(opts.db, undefined, lane, stopping)) > 0) state.again = false;
+        } while (state.again && !stopped);
+      } catch (err) {
+        log.error({ lane, err: String(err) }, 'mail worker pass failed');
+      } finally {
+        state.running = null;
+      }
+    })();
+  };
+  const kick = () => {
+    for (const lane of MAIL_LANES) run(lane);
+  };
+  const timer = setInterval(kick, opts.pollMs ?? env().MAIL_POLL_MS);
+  timer.unref();
+  return {
+    kick: () => setImmediate(kick),
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await Promise.all(MAIL_LANES.map((l) => lanes[l].running));
+    },
+  };
 }
 
-/** Starts the in-process worker once per process (instrumentation.ts); it polls the outbox every MAIL_POLL_MS. */
-export function startMailWorker(): void {
-  if (g.__einwMailWorker) return;
-  const state: WorkerState = { running: false, again: false };
-  g.__einwMailWorker = state;
-  state.timer = setInterval(() => void runOnce(state), env().MAIL_POLL_MS);
-  state.timer.unref();
+const g = globalThis as unknown as { __einwMailWorker?: MailWorker };
+
+/** Starts the process's worker once (instrumentation.ts, npm run worker); it polls the outbox every MAIL_POLL_MS. */
+export function startMailWorker(opts: { db?: Db; pollMs?: number } = {}): MailWorker {
+  return (g.__einwMailWorker ??= createMailWorker(opts));
 }
 
-/** Sends freshly committed mail now instead of on the next poll. No-op where no worker runs (tests, scripts). */
+/** Stops the process's worker (SIGTERM in npm run worker; tests), finishing the mail in hand. */
+export async function stopMailWorker(): Promise<void> {
+  const w = g.__einwMailWorker;
+  g.__einwMailWorker = undefined;
+  await w?.stop();
+}
+
+/** Sends freshly committed mail now instead of on the next poll. No-op where no worker runs (web-only instances, tests). */
 export function kickMailWorker(): void {
-  const state = g.__einwMailWorker;
-  if (state) setImmediate(() => void runOnce(state));
+  g.__einwMailWorker?.kick();
 }

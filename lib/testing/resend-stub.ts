@@ -9,22 +9,24 @@ export type StubMail = { idempotencyKey: string | null; to: string[]; subject: s
  *  - `delivered`: a new mail (no Idempotency-Key, or a key not accepted before) — Resend sends it;
  *  - `replayed`: the key was accepted before with the same payload — Resend answers the first id and sends nothing;
  *  - `conflict`: the key was accepted before with a different payload — Resend answers 409, sends nothing;
- *  - `faulted`: an injected 500 (`failNext`); `hung`: never answered (`hang`).
+ *  - `faulted`: an injected 500 (`failNext`); `hung`: never answered (`hang`);
+ *  - `rate_limited`: an injected 429 with `retry-after` (`rateLimitEvery`), as Resend answers beyond its limit.
  */
-export type StubOutcome = 'delivered' | 'replayed' | 'conflict' | 'faulted' | 'hung';
+export type StubOutcome = 'delivered' | 'replayed' | 'conflict' | 'faulted' | 'hung' | 'rate_limited';
 /** One request the stub received, whatever became of it. */
-export type StubRequest = { idempotencyKey: string | null; to: string[]; subject: string; payloadHash: string; outcome: StubOutcome; id: string | null };
+export type StubRequest = { idempotencyKey: string | null; to: string[]; subject: string; payloadHash: string; outcome: StubOutcome; id: string | null; at: number };
 
 /**
  * A local stand-in for the Resend API (POST /emails), so tests run the real SDK code path via RESEND_BASE_URL.
- * `failNext` makes the next n requests answer 500; like Resend, a repeated Idempotency-Key with the same payload
+ * `failNext` makes the next n requests answer 500; `rateLimitEvery: n` answers every nth POST /emails with 429 and
+ * `retry-after: retryAfter` (seconds) plus `ratelimit-*` headers; like Resend, a repeated Idempotency-Key with the same payload
  * returns the first id and is not delivered again (with another payload: 409). `received` lists every request in
- * arrival order with its outcome; `delivered` holds the mails actually delivered, by key.
+ * arrival order with its outcome and arrival time (`at`, ms); `delivered` holds the mails actually delivered, by key.
  */
 export async function startResendStub() {
   const delivered = new Map<string, StubMail & { id: string; payloadHash: string }>();
   const received: StubRequest[] = [];
-  const state = { failNext: 0, requests: 0, failures: 0, hang: false };
+  const state = { failNext: 0, requests: 0, failures: 0, hang: false, rateLimitEvery: 0, retryAfter: 1, emailPosts: 0 };
   const readBody = (req: IncomingMessage) =>
     new Promise<string>((resolve) => {
       let body = '';
@@ -33,6 +35,7 @@ export async function startResendStub() {
     });
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
+    const at = Date.now();
     state.requests++;
     if (req.method !== 'POST' || req.url !== '/emails') {
       res.writeHead(404).end();
@@ -42,10 +45,24 @@ export async function startResendStub() {
     const mail = JSON.parse(body) as { to: string | string[]; subject: string; attachments?: { filename: string; content: string }[] };
     const payloadHash = createHash('sha256').update(body).digest('hex');
     const record = (outcome: StubOutcome, id: string | null) =>
-      received.push({ idempotencyKey: key, to: ([] as string[]).concat(mail.to), subject: mail.subject, payloadHash, outcome, id });
+      received.push({ idempotencyKey: key, to: ([] as string[]).concat(mail.to), subject: mail.subject, payloadHash, outcome, id, at });
     if (state.hang) {
       record('hung', null);
       return; // never answers: a worker killed mid-send
+    }
+    state.emailPosts++;
+    if (state.rateLimitEvery > 0 && state.emailPosts % state.rateLimitEvery === 0) {
+      record('rate_limited', null);
+      res
+        .writeHead(429, {
+          'content-type': 'application/json',
+          'retry-after': String(state.retryAfter),
+          'ratelimit-limit': '2',
+          'ratelimit-remaining': '0',
+          'ratelimit-reset': String(state.retryAfter),
+        })
+        .end(JSON.stringify({ statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests. You can only make 2 requests per second.' }));
+      return;
     }
     if (state.failNext > 0) {
       state.failNext--;
@@ -85,7 +102,7 @@ export async function startResendStub() {
 export function countByKey(received: StubRequest[]): Map<string | null, Record<StubOutcome, number>> {
   const out = new Map<string | null, Record<StubOutcome, number>>();
   for (const r of received) {
-    const c = out.get(r.idempotencyKey) ?? { delivered: 0, replayed: 0, conflict: 0, faulted: 0, hung: 0 };
+    const c = out.get(r.idempotencyKey) ?? { delivered: 0, replayed: 0, conflict: 0, faulted: 0, hung: 0, rate_limited: 0 };
     c[r.outcome]++;
     out.set(r.idempotencyKey, c);
   }
@@ -104,7 +121,7 @@ export function deliveryProblems(received: StubRequest[], expectedKeys: Iterable
   const counts = countByKey(received);
   for (const [key, c] of counts) {
     if (key === null) {
-      problems.push(`${c.delivered + c.faulted + c.hung} request(s) without an idempotency key`);
+      problems.push(`${c.delivered + c.faulted + c.hung + c.rate_limited} request(s) without an idempotency key`);
       continue;
     }
     if (!expected.has(key) && c.delivered > 0) problems.push(`${key}: delivered but not an expected mail`);

@@ -111,6 +111,8 @@ try {
     CONSENT_RATE_LIMIT_IP: '1000000',
     CONSENT_RATE_LIMIT_LINK: '1000000',
     MAIL_POLL_MS: '500',
+    // The stub has no rate limit: the shared bucket (2/s by default, Resend's) would stretch phase 2 to minutes.
+    RESEND_RATE_LIMIT: '1000',
     LOG_LEVEL: 'silent',
     SEED_DEMO: '0',
   };

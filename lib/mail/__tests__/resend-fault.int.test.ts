@@ -20,11 +20,13 @@ beforeAll(async () => {
   stub = await startResendStub();
   process.env.RESEND_API_KEY = 're_test_stub';
   process.env.RESEND_BASE_URL = stub.url;
+  process.env.RESEND_RATE_LIMIT = '1000'; // the stub has no limit; the shared bucket is tested in lanes.int.test.ts
   for (const [kind, composer] of Object.entries(mailComposers)) registerComposer(kind, composer);
 });
 afterAll(async () => {
   delete process.env.RESEND_API_KEY;
   delete process.env.RESEND_BASE_URL;
+  delete process.env.RESEND_RATE_LIMIT;
   await stub.close();
   await db.close();
 });
