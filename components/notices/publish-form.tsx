@@ -11,9 +11,26 @@ export function PublishForm({ noticeId, versionId, version, expectedHash }: { no
   const t = useTranslations('notices');
   const [state, action] = useActionState(publishVersionAction, null);
   const confirmError = useFieldError(state)('confirm');
+  // Refusals that name what is missing: the placeholders left in the text, or the controller details in the profile.
+  const refusal = state && !state.ok ? state.error : undefined;
+  const unfilled = refusal === 'notices.errors.unfilledPlaceholders' ? (state && !state.ok && state.fieldErrors?.placeholders) || '' : null;
+  const gaps = refusal === 'notices.errors.controllerIncomplete' ? ((state && !state.ok && state.fieldErrors?.controller) || '').split(' ').filter(Boolean) : null;
   return (
     <form action={action} className="flex flex-col gap-3" noValidate>
-      <FormMessage state={state} />
+      {unfilled !== null ? (
+        <p className="notice-error" role="alert">
+          {t('errors.unfilledPlaceholders', { names: unfilled.split('\n').join(', ') })}
+        </p>
+      ) : gaps !== null ? (
+        <p className="notice-error" role="alert">
+          {t('errors.controllerIncomplete', { missing: gaps.map((g) => t(`controllerParts.${g as 'name' | 'address' | 'contact'}`)).join(', ') })}{' '}
+          <a href="/dashboard/settings" className="link">
+            {t('toProfile')}
+          </a>
+        </p>
+      ) : (
+        <FormMessage state={state} />
+      )}
       <input type="hidden" name="noticeId" value={noticeId} />
       <input type="hidden" name="versionId" value={versionId} />
       <input type="hidden" name="expectedHash" value={expectedHash} />

@@ -1,9 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { noticeVersions } from '@/db/schema';
+import { noticeVersions, tenants } from '@/db/schema';
 import type { Tx } from '@/db';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { DomainError } from '@/lib/errors';
+import { controllerGaps } from './controller';
 import { requireNotice } from './get-notice';
+import { findPlaceholders } from './placeholders';
 import type { NoticeActor, PublishVersionInput } from './schemas';
 import { noticeTextHash } from './text-hash';
 
@@ -22,6 +24,16 @@ export async function publishVersion(tx: Tx, ctx: NoticeActor, input: Pick<Publi
     );
   if (!v) throw new DomainError('notFound', 404);
   if (v.status === 'published') throw new DomainError('notices.errors.alreadyPublished', 409);
+  // Template placeholders never reach a published version; the names go back to the form (fieldErrors).
+  const unfilled = findPlaceholders(v.title, v.body, v.purpose, v.legalBasis);
+  if (unfilled.length) throw new DomainError('notices.errors.unfilledPlaceholders', 422, { placeholders: unfilled.join('\n') });
+  // A notice must name the controller (Art. 13(1)(a) GDPR): refused while the company profile lacks it.
+  const [controller] = await tx
+    .select({ name: tenants.name, legalName: tenants.legalName, address: tenants.address, contactPhone: tenants.contactPhone, evidenceEmail: tenants.evidenceEmail })
+    .from(tenants)
+    .where(eq(tenants.id, ctx.tenantId));
+  const gaps = controller ? controllerGaps(controller) : ['name'];
+  if (gaps.length) throw new DomainError('notices.errors.controllerIncomplete', 422, { controller: gaps.join(' ') });
   const textHash = noticeTextHash(v);
   if (input.expectedHash && input.expectedHash !== textHash) throw new DomainError('notices.errors.changedSinceView', 409);
   const publishedAt = new Date();

@@ -22,8 +22,10 @@ beforeAll(async () => {
   db = await createTestDb();
   await withSystem(async (tx) => {
     const [ua, ub] = await tx.insert(users).values([{ email: 'a@firma.example' }, { email: 'b@andere.example' }]).returning();
-    a = { userId: ua!.id, tenantId: (await createTenant(tx, ua!.id, { name: 'Firma A', slug: 'firma-a' })).id };
-    b = { userId: ub!.id, tenantId: (await createTenant(tx, ub!.id, { name: 'Firma B', slug: 'firma-b' })).id };
+    // Publishing needs the controller in the profile (name, address, a contact): both tenants have it.
+    const controller = { address: 'Musterweg 1, 10115 Berlin', contactPhone: '+49 30 123456' };
+    a = { userId: ua!.id, tenantId: (await createTenant(tx, ua!.id, { name: 'Firma A', slug: 'firma-a' }, controller)).id };
+    b = { userId: ub!.id, tenantId: (await createTenant(tx, ub!.id, { name: 'Firma B', slug: 'firma-b' }, controller)).id };
   });
 });
 afterAll(() => db.close());
@@ -176,5 +178,26 @@ describe('privacy notices', () => {
     const publish = publishVersionSchema.safeParse({ noticeId: crypto.randomUUID(), versionId: crypto.randomUUID() });
     expect(fieldErrorsOf(publish.error!)).toEqual({ confirm: 'notices.errors.confirmRequired' });
     expect(await count()).toBe(n);
+  });
+
+  it('refuses to publish a draft with template placeholders left, naming them', async () => {
+    const { id, versionId } = await withTenant(a.tenantId, (tx) => createNotice(tx, a, draft({ body: 'Verantwortlich: [[Anschrift]]\n\nBehörde: [[Aufsichtsbehörde]]' })));
+    await expect(withTenant(a.tenantId, (tx) => publishVersion(tx, a, { noticeId: id, versionId }))).rejects.toMatchObject({
+      code: 'notices.errors.unfilledPlaceholders',
+      fieldErrors: { placeholders: '[[Anschrift]]\n[[Aufsichtsbehörde]]' },
+    });
+    expect((await versionsOf(a.tenantId, id))[0]!.status).toBe('draft');
+  });
+
+  it('refuses to publish while the company profile lacks the controller address and a contact', async () => {
+    const c = await withSystem(async (tx) => {
+      const [u] = await tx.insert(users).values({ email: 'c@firma.example' }).returning();
+      return { userId: u!.id, tenantId: (await createTenant(tx, u!.id, { name: 'Firma C', slug: 'firma-c' })).id };
+    });
+    const { id, versionId } = await withTenant(c.tenantId, (tx) => createNotice(tx, c, draft()));
+    await expect(withTenant(c.tenantId, (tx) => publishVersion(tx, c, { noticeId: id, versionId }))).rejects.toMatchObject({
+      code: 'notices.errors.controllerIncomplete',
+      fieldErrors: { controller: 'address contact' },
+    });
   });
 });
