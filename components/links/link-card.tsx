@@ -81,6 +81,9 @@ export async function LinkCard({ link, tenant, locale, canRevoke }: Props) {
                 dangerouslySetInnerHTML={{ __html: qr ?? '' }}
               />
               <div className="flex flex-col gap-2 text-sm">
+                <a href={`/dashboard/links/${link.id}`} className="link">
+                  {t('detail.posterLink')}
+                </a>
                 <a href={`${qrBase}?format=svg`} download className="link">
                   {t('downloadSvg')}
                 </a>

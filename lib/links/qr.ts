@@ -9,7 +9,7 @@ export function qrSvg(url: string): Promise<string> {
   return QRCode.toString(url, { ...OPTIONS, type: 'svg' });
 }
 
-/** The QR code of `url` as a 512 px PNG (for chat apps and office documents). */
-export function qrPng(url: string): Promise<Buffer> {
-  return QRCode.toBuffer(url, { ...OPTIONS, type: 'png', width: 512 });
+/** The QR code of `url` as a PNG, 512 px by default (for chat apps and office documents; posters ask for more). */
+export function qrPng(url: string, width = 512): Promise<Buffer> {
+  return QRCode.toBuffer(url, { ...OPTIONS, type: 'png', width });
 }

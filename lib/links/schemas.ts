@@ -105,3 +105,9 @@ export type RevokeLinkInput = z.output<typeof revokeLinkSchema>;
 
 export const linkIdSchema = z.uuid();
 export const qrFormatSchema = z.enum(['svg', 'png']).default('svg');
+
+/** The counter poster: paper size and language (lowercase in the URL). */
+export const posterQuerySchema = z.object({
+  size: z.enum(['a4', 'a6']).default('a4').transform((s) => (s === 'a4' ? 'A4' : 'A6') as 'A4' | 'A6'),
+  lang: z.enum(['de', 'en']).default('de'),
+});

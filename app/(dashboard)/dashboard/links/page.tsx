@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { CreateLinkForm } from '@/components/links/create-link-form';
+import { FirstLinkForm } from '@/components/links/first-link-form';
 import { LinkCard } from '@/components/links/link-card';
 import { requireMember } from '@/lib/auth/member-context';
 import { can } from '@/lib/auth/permissions';
@@ -26,6 +27,14 @@ export default async function LinksPage() {
           {t('title')}
         </h1>
         <p className="mb-6 max-w-prose text-gray-700">{t('intro')}</p>
+        {links.length === 0 && notices.length > 0 && can(ctx.role, 'links.create') && (
+          <section className="card mb-6" aria-labelledby="first-link-h">
+            <h2 id="first-link-h" className="mb-2 text-lg font-semibold">
+              {t('firstLink.title')}
+            </h2>
+            <FirstLinkForm noticeId={notices[0]!.id} />
+          </section>
+        )}
         <h2 className="mb-2 font-semibold">{t('listTitle')}</h2>
         {links.length === 0 ? (
           <p className="card text-gray-700">{t('empty')}</p>

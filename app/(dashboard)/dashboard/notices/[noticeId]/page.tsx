@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
+import { FirstLinkForm } from '@/components/links/first-link-form';
 import { DraftForm } from '@/components/notices/draft-form';
 import { NoticeDiff } from '@/components/notices/notice-diff';
 import { NoticePreview } from '@/components/notices/notice-preview';
@@ -11,6 +12,7 @@ import { requireMember } from '@/lib/auth/member-context';
 import { can } from '@/lib/auth/permissions';
 import { withTenant } from '@/lib/db/with-tenant';
 import { DomainError } from '@/lib/errors';
+import { listLinks } from '@/lib/links/list-links';
 import { getNotice, type NoticeWithVersions } from '@/lib/notices/get-notice';
 import { defaultPurpose, NOTICE_LANGUAGES } from '@/lib/notices/schemas';
 import { noticeTextHash } from '@/lib/notices/text-hash';
@@ -61,6 +63,14 @@ export default async function NoticePage({ params, searchParams }: { params: Pro
         <p className="notice-ok" role="status">
           {t('publishedFlash', { version: publishedFlash.version })}
         </p>
+      )}
+      {publishedFlash && can(ctx.role, 'links.create') && (await withTenant(ctx.tenantId, (tx) => listLinks(tx, ctx.tenantId))).length === 0 && (
+        <section className="card" aria-labelledby="first-link-h">
+          <h2 id="first-link-h" className="mb-2 text-lg font-semibold">
+            {t('firstLinkTitle')}
+          </h2>
+          <FirstLinkForm noticeId={notice.id} />
+        </section>
       )}
 
       <section aria-labelledby="history-h">
