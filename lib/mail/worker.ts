@@ -206,7 +206,19 @@ export async function stopMailWorker(): Promise<void> {
   await w?.stop();
 }
 
-/** Sends freshly committed mail now instead of on the next poll. No-op where no worker runs (web-only instances, tests). */
+/** The channel on which web-only instances (MAIL_WORKER=0) wake the separate worker (npm run worker) after a commit. */
+export const KICK_CHANNEL = 'mail_outbox_kick';
+
+/**
+ * Sends freshly committed mail now instead of on the next poll: kicks this process's worker, or, on a web-only
+ * instance (MAIL_WORKER=0) on PostgreSQL, notifies the separate worker process. After the commit and fire-and-forget:
+ * a lost notification only means the worker's next poll sends the mail. No-op in tests and scripts.
+ */
 export function kickMailWorker(): void {
-  g.__einwMailWorker?.kick();
+  const w = g.__einwMailWorker;
+  if (w) return w.kick();
+  if (env().MAIL_WORKER || !env().DATABASE_URL) return;
+  void getDb()
+    .then((db) => db.execute(sql`select pg_notify(${KICK_CHANNEL}, '')`))
+    .catch((err: unknown) => log.warn({ code: (err as { code?: string }).code }, 'mail worker notification failed'));
 }
