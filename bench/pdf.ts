@@ -2,14 +2,16 @@
 // - receipt: median of 30 warm renders of the sample receipt (after one cold render, which is reported too); `pages`
 //   says how long it is: ours carries the whole notice text and every event of the contact, so it is 2 A4 pages
 // - report_N: time and peak RSS of a ledger report over N synthetic in-memory events (no database); the report renders
-//   in a worker thread (components/pdf/report-thread.ts), whose memory counts in the process's peak RSS
+//   in a worker thread (components/pdf/pdf-thread.ts), whose memory counts in the process's peak RSS
+// - digest_N: time and peak RSS of an evidence digest PDF of N synthetic decisions (one compact receipt each), rendered
+//   in the same worker thread as the mail composer does (target for 1,000: < 10 s, < 400 MB)
 // Each case runs in a fresh child process (NODE_ENV=production unless set, as under `next start`) so peak RSS
 // (getrusage maxrss) belongs to that case alone.
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { renderLedgerReportPdf, renderReceiptPdf } from '@/components/pdf/render';
-import { sampleReceipt, sampleReport } from '@/components/pdf/sample-data';
+import { renderDigestPdf, renderLedgerReportPdf, renderReceiptPdf } from '@/components/pdf/render';
+import { sampleDigest, sampleReceipt, sampleReport } from '@/components/pdf/sample-data';
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
@@ -44,8 +46,21 @@ async function reportCase(n: number) {
   return { events: n, ms, workerStartMs, bytes: pdf.length, baselineRssMb: baseline, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
 }
 
+async function digestCase(n: number) {
+  const baseline = mb(process.memoryUsage().rss);
+  let t = performance.now();
+  await renderDigestPdf(sampleDigest(1), 'de'); // starts the render worker and loads its fonts
+  const workerStartMs = Math.round(performance.now() - t);
+  t = performance.now();
+  const pdf = await renderDigestPdf(sampleDigest(n), 'de');
+  const ms = Math.round(performance.now() - t);
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+  return { decisions: n, ms, workerStartMs, bytes: pdf.length, pages, baselineRssMb: baseline, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+}
+
 async function child(kind: string) {
-  const result = kind === 'receipt' ? await receiptCase() : await reportCase(Number(kind.replace('report_', '')));
+  const result =
+    kind === 'receipt' ? await receiptCase() : kind.startsWith('digest_') ? await digestCase(Number(kind.slice(7))) : await reportCase(Number(kind.replace('report_', '')));
   process.stdout.write(JSON.stringify(result));
 }
 
@@ -59,6 +74,7 @@ const arg = process.argv[2];
 if (arg) await child(arg);
 else {
   const result: Record<string, unknown> = { node: process.version, cpus: availableParallelism(), loadavg: loadavg().map((l) => +l.toFixed(1)) };
-  for (const kind of ['receipt', 'report_1000', 'report_10000']) result[kind] = runChild(kind);
+  const kinds = process.env.BENCH_PDF_CASES?.split(',') ?? ['receipt', 'report_1000', 'report_10000', 'digest_1000'];
+  for (const kind of kinds) result[kind] = runChild(kind);
   console.log(JSON.stringify(result));
 }
