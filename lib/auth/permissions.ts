@@ -20,6 +20,7 @@ export const PERMISSIONS = {
   'contacts.withdraw': ['owner', 'admin', 'dpo'],
   'proofs.download': ['owner', 'admin', 'dpo'],
   'mail.resend': ['owner', 'admin', 'dpo'],
+  'mail.queue': ['owner', 'admin', 'dpo'],
   'audit.read': ['owner', 'admin', 'dpo'],
 } as const satisfies Record<string, readonly Role[]>;
 
