@@ -3,6 +3,7 @@
 // the embedded PGlite allows one process per data directory (npm run dev keeps its in-process worker).
 import { getDbHandle } from '../db/index';
 import { mailComposers } from '../components/pdf/mail-composers';
+import { startDigestTimer } from '../lib/evidence/digest';
 import { registerComposer } from '../lib/mail/compose';
 import { checkEnvAtStart, EnvError } from '../lib/env';
 import { log } from '../lib/log';
@@ -24,6 +25,8 @@ if (!config.DATABASE_URL) {
 for (const [kind, composer] of Object.entries(mailComposers)) registerComposer(kind, composer);
 const handle = await getDbHandle();
 const worker = startMailWorker();
+// Web instances with MAIL_WORKER=0 run no digest job either: this process closes the hourly/daily evidence digests.
+startDigestTimer();
 
 // Web-only instances notify after committing mail (kickMailWorker), so a sign-in link does not wait for the next poll.
 const { default: postgres } = await import('postgres');
