@@ -29,6 +29,18 @@ describe('digest PDF', { timeout: 60_000 }, () => {
     expect(text).toContain('der Einwilligung Nr.'); // a withdrawal names its consent's notice
   });
 
+  it('shows long values whole: wrapped by the layout, never cut (long origin in the verify URL, long name and e-mail)', async () => {
+    const data = sampleDigest(4);
+    const e = data.entries[1]!;
+    e.verifyUrl = `https://einwilligungen.sehr-lange-subdomain.musterbetrieb-beispiel.example:8443/verify/${e.event.hash}`;
+    e.contact = { name: 'Maximilian-Alexander Friedrich-Wilhelm von Großherzog-Übelhör-Şahinoğlu-Шевченко', phoneE164: '+491761234567', email: 'maximilian-alexander.friedrich-wilhelm.von-grossherzog@sehr-lange-domain.example', status: 'opted_in' };
+    const f = flat(pdfText(await renderDigestInParts(data, 'de')));
+    expect(f).toContain(flat(e.verifyUrl));
+    expect(f).toContain(flat(e.contact.name!));
+    expect(f).toContain(e.contact.email);
+    for (const x of data.entries) expect(f).toContain(x.event.hash);
+  });
+
   it('renders in the render thread to the bytes the direct renderer gives', async () => {
     const data = sampleDigest(5);
     const [threaded, direct] = [await renderDigestPdf(data, 'en'), await renderDigestInParts(data, 'en')];
