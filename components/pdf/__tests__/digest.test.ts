@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { digestCsv } from '@/lib/evidence/digest-data';
+import { translator } from '@/lib/i18n/messages';
+import { digestIntro } from '../digest';
+import { layoutDigest } from '../digest-layout';
 import { renderDigestInParts } from '../digest-pdf';
 import { renderDigestPdf } from '../render';
 import { sampleDigest } from '../sample-data';
@@ -39,6 +43,20 @@ describe('digest PDF', { timeout: 60_000 }, () => {
     expect(f).toContain(flat(e.contact.name!));
     expect(f).toContain(e.contact.email);
     for (const x of data.entries) expect(f).toContain(x.event.hash);
+  });
+
+  it('fits its pages as laid out: a long controller block does not push page 1 over (the static page numbers count on it)', async () => {
+    const data = sampleDigest(30);
+    data.controller = {
+      ...data.controller,
+      legalName: 'Bäckerei und Konditorei Müller-Lüdenscheidt Gesellschaft mit beschränkter Haftung & Co. Kommanditgesellschaft',
+      address: 'Hinterhaus, 3. Obergeschoss links, Musterstraße 123a, Gewerbehof Nord, 10115 Berlin-Mitte, Deutschland (Zustellung über Empfang)',
+      representative: 'Jürgen Müller-Lüdenscheidt und Dr. Hannelore Müller-Lüdenscheidt (Geschäftsführer, gemeinsam vertretungsberechtigt)',
+    };
+    const t = translator('de');
+    const layout = await layoutDigest(data, t, 'de', digestIntro(data, t, 'de'));
+    const pdf = await renderDigestInParts(data, 'de');
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBe(layout.pages.length);
   });
 
   it('renders in the render thread to the bytes the direct renderer gives', async () => {
