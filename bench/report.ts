@@ -20,6 +20,39 @@ type Consent = {
   endpointVsBareSpread?: Record<string, Spread>;
   barePrepared?: { perConnection: number[] | null; total: number | null };
 };
+type DrainWindow = {
+  seconds: number;
+  sentInWindow: number;
+  sentPerSec: number;
+  firstSentAfterS: number | null;
+  lastSentAfterS: number | null;
+  pendingAtStart: number;
+  pendingAtEnd: number;
+  coveredWindow: boolean;
+  stubDeliveredInWindow: number;
+  stubAvgAttachmentKb: number | null;
+  stubWithoutPdf: number;
+  dead: number;
+  errored: number;
+};
+type Drain = {
+  mode: 'inproc' | 'separate';
+  error?: string;
+  mails: number;
+  connections: number;
+  durationS: number;
+  idle: RunResult;
+  drain: RunResult;
+  p99Ratio: number | null;
+  target: number;
+  idleWindow: { sentInWindow: number };
+  secondsToFirstSend: number;
+  window: DrainWindow;
+  unloaded: { seconds: number; sent: number; sentPerSec: number; pendingAtEnd: number } | null;
+  round?: number;
+  p99RatioSpread?: Spread;
+  rounds?: { round: number; idle: RunResult; drain: RunResult; p99Ratio: number | null; window: DrainWindow }[];
+};
 type Chains = { ok: boolean; chains: number; events: number };
 type QueryStat = { name: string; runs: number; rows: number; p50: number; p95: number; max: number };
 type Ledger = {
@@ -61,7 +94,8 @@ const chains = { postgres: read<Chains>('chains-postgres'), pglite: read<Chains>
 const pdf = read<Record<string, unknown>>('pdf');
 const ledger = read<Ledger>('ledger');
 const page = read<PageResult>('page');
-const result = { machine, consent, chains, pdf, ledger, page };
+const drain = { inproc: read<Drain>('drain-inproc'), separate: read<Drain>('drain-separate') };
+const result = { machine, consent, chains, drain, pdf, ledger, page };
 writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
 
 // ---------- Markdown ----------
@@ -130,6 +164,50 @@ if (drivers.length) {
   md.push('endpoint ratios use the median endpoint run. Prepared statements of our tables on the bare server’s connections after the run: ' +
     drivers.map((d) => `${d} ${consent[d]!.barePrepared ? (consent[d]!.barePrepared!.perConnection ? JSON.stringify(consent[d]!.barePrepared!.perConnection) : 'n/a (PGlite)') : 'not measured'}`).join(', ') + '.', '');
   if (drivers.some((d) => !consent[d]!.noopRoute)) md.push('_No noop route answered (app/api/bench/noop/route.ts missing or BENCH_ROUTES unset): no framework ratio._', '');
+}
+
+const drainModes = (['inproc', 'separate'] as const).filter((m) => drain[m]);
+if (drainModes.length) {
+  const modeText = { inproc: 'in-process worker (default deployment)', separate: 'web-only (MAIL_WORKER=0) + `npm run worker` process' };
+  const ok = drainModes.map((m) => drain[m]!).find((d) => !d.error);
+  md.push(`#### Consent endpoint while evidence receipts drain (PostgreSQL${ok ? `, ${ok.connections} conn, ${ok.durationS} s per run` : ''}; \`bench/drain.ts\`)`, '');
+  md.push(`Load on a tenant without an evidence address (the load queues no mail). Backlog: ${ok?.mails.toLocaleString('en') ?? '–'} opt-ins submitted`);
+  md.push('through the endpoint beforehand to another tenant (evidence address set), i.e. deferred `evidence_receipt` rows that the');
+  md.push('worker composes and renders (PDF in the render thread) at send time; held out of the outbox during the idle run,');
+  md.push('released just before the drain run. Mail to a local Resend stub at `RESEND_RATE_LIMIT=10000`: the drain is bound by');
+  md.push('composing and rendering, not by the provider. Mails sent in the window counted by `sent_at` (database clock) and by the stub.');
+  md.push(`Idle and drain runs alternate ${ok?.rounds?.length ?? 1} times per mode (from the second round the unsent backlog is held again`);
+  md.push('and the mails in hand finish before the idle run); the rows below are the round with the median ratio.', '');
+  row(['run', 'req/s', 'p50 / p99 ms', 'receipts sent in the window']);
+  row(['---', '---:', '---:', '---']);
+  for (const m of drainModes) {
+    const d = drain[m]!;
+    if (d.error) {
+      row([modeText[m], '–', '–', `**${d.error}**`]);
+      continue;
+    }
+    const w = d.window;
+    const failed = (r: RunResult) => (r.failed ? ` (${r.failed} failed)` : '');
+    const r = d.round ? `, round ${d.round}` : '';
+    row([`idle, no mail queued — ${modeText[m]}${r}`, `${d.idle.reqPerSec}${failed(d.idle)}`, `${d.idle.p50} / ${d.idle.p99}`, String(d.idleWindow.sentInWindow)]);
+    row([
+      `**while ${d.mails.toLocaleString('en')} receipts drain** — ${modeText[m]}${r}`,
+      `${d.drain.reqPerSec}${failed(d.drain)}`,
+      `${d.drain.p50} / **${d.drain.p99}**`,
+      `${w.sentInWindow} (${w.sentPerSec}/s; first +${w.firstSentAfterS ?? '–'} s, last +${w.lastSentAfterS ?? '–'} s of ${w.seconds} s); pending ${w.pendingAtStart} → ${w.pendingAtEnd}${w.coveredWindow ? '' : ' — **backlog empty before the window ended**'}; stub ${w.stubDeliveredInWindow}, ⌀ ${w.stubAvgAttachmentKb ?? '–'} kB base64 attachments${w.dead || w.errored ? `; ${w.dead} dead, ${w.errored} with an error` : ''}`,
+    ]);
+  }
+  md.push('');
+  row(['ratio (same server, same run)', ...drainModes.map((m) => modeText[m]), 'target']);
+  row(['---', ...drainModes.map(() => '---:'), '---']);
+  row(['p99 while draining / idle p99: median-ratio round (all rounds)', ...drainModes.map((m) => {
+    const d = drain[m]!;
+    if (d.p99Ratio == null) return '–';
+    return `**${d.p99Ratio.toFixed(2)}**${d.p99RatioSpread ? ` (${d.p99RatioSpread.ratios.map((x) => x.toFixed(2)).join(', ')})` : ''}`;
+  }), '≤ 1.5']);
+  row(['receipts sent per second: while loaded / then the worker alone (no load, same time)', ...drainModes.map((m) => { const d = drain[m]!; return d.error ? '–' : `${d.window.sentPerSec} / ${d.unloaded ? d.unloaded.sentPerSec : 'backlog already empty'}`; }), '']);
+  row(['req/s while draining / idle req/s', ...drainModes.map((m) => { const d = drain[m]!; return d.error || !d.idle.reqPerSec ? '–' : (d.drain.reqPerSec / d.idle.reqPerSec).toFixed(2); }), '']);
+  md.push('');
 }
 
 if (pdf) {

@@ -3,6 +3,11 @@
 #   consent  the public opt-in endpoint against a noop route of the same server and a bare node:http server doing the
 #            same SQL, prepared (bench/consent.ts; endpoint and bare interleaved BENCH_ROUNDS times, each on a database
 #            of its own), on PostgreSQL and on PGlite, then verifies every written hash chain
+#   drain    the consent endpoint on PostgreSQL, idle and while BENCH_DRAIN_MAILS (5,000) evidence receipts drain
+#            (bench/drain.ts; issue #13: p99 while draining ≤ 1.5× idle p99): receipts queued through the endpoint of a
+#            web-only instance, mail to a local Resend stub at RESEND_RATE_LIMIT=10000 (CPU-bound drain); rows per mode of
+#            BENCH_DRAIN_MODES ("inproc separate"): inproc = the server's own worker (the default deployment), separate =
+#            MAIL_WORKER=0 beside scripts/worker.ts (npm run worker)
 #   pdf      PDF rendering (bench/pdf.ts)
 #   page     the public consent page on PGlite (bench/page.ts): TTFB under 10 connections against a GET no-op route and
 #            the 404 page, bytes and JS in headless Chromium, Lighthouse mobile (pinned, fetched by `npm exec` on first use);
@@ -12,19 +17,23 @@
 # kills them all on exit; fresh databases only (PostgreSQL einw_bench_*, dropped on exit; PGlite in a temp dir).
 # Writes bench/results/latest.json and latest.md.
 # Env: BENCH_DURATION (s per load run, 20), BENCH_ROUNDS (endpoint/bare pairs, 3), BENCH_RATE (req/s of the latency runs, 100), BENCH_PG (server URL,
-#      postgres://postgres@127.0.0.1:5432/test), BENCH_PARTS ("postgres pglite pdf"), BENCH_LEDGER=1, BENCH_PAGE=1, BENCH_EVENTS,
-#      BENCH_OTHER, BENCH_PORT (first of two ports, 3950). Trial: BENCH_DURATION=3 BENCH_LEDGER=1 BENCH_EVENTS=20000 BENCH_OTHER=2000
+#      postgres://postgres@127.0.0.1:5432/test), BENCH_PARTS ("postgres drain pglite pdf"), BENCH_DRAIN_MAILS, BENCH_DRAIN_MODES, BENCH_LEDGER=1, BENCH_PAGE=1, BENCH_EVENTS,
+#      BENCH_OTHER, BENCH_PORT (first of three ports, 3950), BENCH_DIST_DIR (.next-bench),
+#      BENCH_OUT (bench/results; another directory for trials that must not replace the committed report).
+# Trial: BENCH_DURATION=3 BENCH_LEDGER=1 BENCH_EVENTS=20000 BENCH_OTHER=2000; of the drain part alone:
+#      BENCH_PARTS=drain BENCH_DURATION=3 BENCH_DRAIN_MAILS=300 BENCH_OUT=/tmp/drain-trial
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR=.next-bench
+export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR="${BENCH_DIST_DIR:-.next-bench}"
+case "$NEXT_DIST_DIR" in .next-bench*) ;; *) echo "bench: BENCH_DIST_DIR must start with .next-bench" >&2; exit 1 ;; esac
 export AUTH_SECRET="bench-secret-not-for-production"
 export CONSENT_RATE_LIMIT_IP=1000000000 CONSENT_RATE_LIMIT_LINK=1000000000
 export BENCH_PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432/test}"
-PARTS="${BENCH_PARTS:-postgres pglite pdf}"
+PARTS="${BENCH_PARTS:-postgres drain pglite pdf}"
 if [ "${BENCH_PAGE:-}" = "1" ]; then PARTS="$PARTS page"; fi
 if [ "${BENCH_LEDGER:-}" = "1" ]; then PARTS="$PARTS ledger"; fi
 PORT="${BENCH_PORT:-3950}"
-OUT=bench/results
+OUT="${BENCH_OUT:-bench/results}"
 TSX=node_modules/.bin/tsx
 WORK="$(mktemp -d /tmp/einw-bench.XXXXXX)"
 PIDS=()
@@ -114,6 +123,44 @@ consent() {
   echo "chains: $(cat "$OUT/chains-$driver.json.tmp")" >&2
 }
 
+# The consent endpoint idle and while a backlog of evidence receipts drains (bench/drain.ts), on PostgreSQL. Three
+# tenants: bench-0 takes the load and has no evidence address (the load queues no mail), bench-1 and bench-2 each get
+# BENCH_DRAIN_MAILS receipts queued through the endpoint of a web-only instance, held out of the outbox until released.
+start_stub() {
+  start resend-stub "$((PORT + 2))" -- "$TSX" bench/resend-stub-server.ts "$((PORT + 2))"
+  STUB_URL="$(curl -s "http://127.0.0.1:$((PORT + 2))/" | node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(0, "utf8")).url)')"
+}
+drain() {
+  echo "== consent endpoint while evidence receipts drain (bench/drain.ts, PostgreSQL)" >&2
+  local modes="${BENCH_DRAIN_MODES:-inproc separate}" db url backlogs=1
+  case " $modes " in *" separate "*) backlogs=1,2 ;; esac
+  db="einw_bench_drain_$(date +%s)_$$"
+  psql "$BENCH_PG" -qc "create database $db" >/dev/null
+  DBS+=("$db")
+  url="${BENCH_PG%/*}/$db"
+  BENCH_TENANTS=3 "$TSX" bench/seed.ts postgres "$url" >"$WORK/targets-drain.json"
+  psql "$url" -qc "update tenants set evidence_email = null where slug = 'bench-0'" >/dev/null
+  start_stub
+  local common=(DATABASE_URL="$url" DATA_DIR="$WORK/app-drain" SEED_DEMO=0 LOG_LEVEL=warn APP_URL="http://127.0.0.1:$PORT"
+    RESEND_API_KEY=re_bench_stub RESEND_RATE_LIMIT=10000 NEXT_URL="http://127.0.0.1:$PORT" TARGETS="$WORK/targets-drain.json"
+    STUB_STATS_URL="http://127.0.0.1:$((PORT + 2))/")
+  # Web-only instance: queues the backlogs, and is the web server of the separate-worker measurement.
+  start next-drain-web "$PORT" "${common[@]}" RESEND_BASE_URL="$STUB_URL" MAIL_WORKER=0 -- node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"
+  env "${common[@]}" RESEND_BASE_URL="$STUB_URL" BENCH_DRAIN_BACKLOGS="$backlogs" "$TSX" bench/drain.ts queue
+  case " $modes " in *" separate "*)
+    env "${common[@]}" RESEND_BASE_URL="$STUB_URL" "$TSX" bench/drain.ts measure separate 2 >"$OUT/drain-separate.json.tmp" ||
+      echo '{"mode":"separate","error":"bench/drain.ts measure separate failed"}' >"$OUT/drain-separate.json.tmp" ;;
+  esac
+  stop_servers
+  case " $modes " in *" inproc "*)
+    start_stub
+    start next-drain "$PORT" "${common[@]}" RESEND_BASE_URL="$STUB_URL" -- node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"
+    env "${common[@]}" RESEND_BASE_URL="$STUB_URL" "$TSX" bench/drain.ts measure inproc 1 >"$OUT/drain-inproc.json.tmp" ||
+      echo '{"mode":"inproc","error":"bench/drain.ts measure inproc failed"}' >"$OUT/drain-inproc.json.tmp"
+    stop_servers ;;
+  esac
+}
+
 # The public consent page on a seeded PGlite (one tenant with a published notice and an active link).
 page() {
   echo "== public consent page (bench/page.ts)" >&2
@@ -126,9 +173,9 @@ page() {
 }
 
 needs_build=0
-case " $PARTS " in *" postgres "* | *" pglite "* | *" page "*) needs_build=1 ;; esac
+case " $PARTS " in *" postgres "* | *" pglite "* | *" page "* | *" drain "*) needs_build=1 ;; esac
 if [ "$needs_build" = 1 ] && [ "${BENCH_SKIP_BUILD:-}" != "1" ]; then
-  echo "== next build into .next-bench" >&2
+  echo "== next build into $NEXT_DIST_DIR" >&2
   cp tsconfig.json "$WORK/tsconfig.before"
   build_ok=1
   node_modules/.bin/next build >"$WORK/build.log" 2>&1 || build_ok=0
@@ -143,6 +190,7 @@ fi
 for part in $PARTS; do
   case "$part" in
     postgres | pglite) consent "$part" ;;
+    drain) drain ;;
     page) page ;;
     pdf)
       echo "== pdf benchmark (bench/pdf.ts)" >&2
