@@ -100,26 +100,28 @@ async function submit(db: Conn, slug: string, token: string, body: Body, rawIp: 
   const pii = { name: body.name, phoneE164: body.phone, email: null };
 
   return db.tx(async (q) => {
-    // Round trip 1: the tenant scope and the three reads, pipelined.
-    const [, [notice], [earlier], [existing]] = await Promise.all([
+    // Round trip 1: the tenant scope and the two reads, pipelined (a submission never looks up a contact by phone).
+    const [, [notice], [earlier]] = await Promise.all([
       q(`select set_config('app.tenant_id', $1, true), set_config('role', $2, true)`, [tenantId, 'einwilligung_app']),
       q('select "id", "text_hash" from "notice_versions" where ("notice_versions"."tenant_id" = $1 and "notice_versions"."id" = $2 and "notice_versions"."notice_id" = $3 and "notice_versions"."status" = $4)', [tenantId, body.noticeVersionId, String(link.notice_id), 'published']),
       q('select "tenant_id", "id", "seq", "canon_version", "type", "contact_id", "notice_version_id", "notice_hash", "link_id", "channel", "language", "ip_truncated", "user_agent", "idempotency_key", "pii_hash", "occurred_at", "prev_hash", "hash" from "consent_events" where ("consent_events"."tenant_id" = $1 and "consent_events"."idempotency_key" = $2)', [tenantId, body.idempotencyKey]),
-      q('select "id", "pii_salt" from "contacts" where ("contacts"."tenant_id" = $1 and "contacts"."phone_e164" = $2) limit $3', [tenantId, pii.phoneE164, 1]),
     ]);
     if (!notice?.text_hash) throw new HttpError(409);
     if (earlier) return { status: 200, eventId: String(earlier.id) };
     const eventId = randomUUID();
-    const contact = existing?.pii_salt ? { id: String(existing.id), salt: String(existing.pii_salt), isNew: false } : { id: randomUUID(), salt: randomBytes(16).toString('hex'), isNew: true };
+    // Every submission: a contact and an identity version of its own (lib/consent/record-decision.ts).
+    const contact = { id: randomUUID(), identityId: randomUUID(), salt: randomBytes(16).toString('hex') };
 
     // Round trip 2: the writes that need no lock.
     await Promise.all([
-      contact.isNew
-        ? q(
-            'insert into "contacts" ("tenant_id", "id", "name", "phone_e164", "email", "pii_salt", "status", "status_at", "language", "withdraw_token_hash", "confirm_token_hash", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, default, $8, $9, default, default, default)',
-            [tenantId, contact.id, pii.name, pii.phoneE164, pii.email, contact.salt, 'pending', language, contactTokenHash(contact.id)],
-          )
-        : q('update "contacts" set "name" = $1, "email" = $2, "language" = $3 where ("contacts"."tenant_id" = $4 and "contacts"."id" = $5)', [pii.name, pii.email, language, tenantId, contact.id]),
+      q(
+        'insert into "contacts" ("tenant_id", "id", "name", "phone_e164", "email", "pii_salt", "status", "status_at", "language", "withdraw_token_hash", "confirm_token_hash", "created_at", "updated_at") values ($1, $2, $3, $4, $5, default, $6, default, $7, $8, default, default, default)',
+        [tenantId, contact.id, pii.name, pii.phoneE164, pii.email, 'pending', language, contactTokenHash(contact.id)],
+      ),
+      q(
+        'insert into "contact_identities" ("tenant_id", "id", "contact_id", "name", "phone_e164", "email", "pii_salt", "created_at", "erased_at") values ($1, $2, $3, $4, $5, $6, $7, default, default)',
+        [tenantId, contact.identityId, contact.id, pii.name, pii.phoneE164, pii.email, contact.salt],
+      ),
       link.evidence_email
         ? q(
             'insert into "mail_outbox" ("id", "tenant_id", "kind", "to", "subject", "html", "text", "attachments", "related_id", "status", "attempts", "next_attempt_at", "last_error", "provider_message_id", "created_at", "sent_at") values (default, $1, $2, $3, $4, $5, $6, $7, $8, default, default, default, default, default, default, default) returning "id"',
@@ -159,8 +161,8 @@ async function submit(db: Conn, slug: string, token: string, body: Body, rawIp: 
     // Round trip 4: event, head, link use count and contact state; then the commit.
     const [, , , used] = await Promise.all([
       q(
-        'insert into "consent_events" ("tenant_id", "id", "seq", "canon_version", "type", "contact_id", "notice_version_id", "notice_hash", "link_id", "channel", "language", "ip_truncated", "user_agent", "idempotency_key", "pii_hash", "occurred_at", "prev_hash", "hash") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)',
-        [tenantId, event.id, event.seq, event.canonVersion, event.type, event.contactId, event.noticeVersionId, event.noticeHash, event.linkId, event.channel, event.language, event.ipTruncated, event.userAgent, event.idempotencyKey, event.piiHash, at, event.prevHash, hash],
+        'insert into "consent_events" ("tenant_id", "id", "seq", "canon_version", "type", "contact_id", "notice_version_id", "notice_hash", "link_id", "channel", "language", "ip_truncated", "user_agent", "idempotency_key", "pii_hash", "identity_id", "occurred_at", "prev_hash", "hash") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)',
+        [tenantId, event.id, event.seq, event.canonVersion, event.type, event.contactId, event.noticeVersionId, event.noticeHash, event.linkId, event.channel, event.language, event.ipTruncated, event.userAgent, event.idempotencyKey, event.piiHash, contact.identityId, at, event.prevHash, hash],
       ),
       q('update "ledger_heads" set "seq" = $1, "last_hash" = $2 where "ledger_heads"."tenant_id" = $3', [event.seq, hash, tenantId]),
       q('update "contacts" set "status" = $1, "status_at" = $2, "confirm_token_hash" = $3, "updated_at" = $4 where ("contacts"."tenant_id" = $5 and "contacts"."id" = $6)', ['opted_in', at, null, at, tenantId, contact.id]),
