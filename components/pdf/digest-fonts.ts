@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Font } from '@react-pdf/renderer';
-import { preparePdfFonts } from './fonts';
+import { preparePdfFonts, warmGlyphCaches } from './fonts';
 import { woffToSfnt } from './woff';
 
 /**
@@ -72,15 +72,8 @@ async function load(): Promise<void> {
       ],
     });
   }
-  for (const fontFamily of DIGEST_FONT) {
-    for (const fontWeight of [400, 700]) {
-      await Font.load({ fontFamily, fontWeight });
-      const font = Font.getFont({ fontFamily, fontWeight }).data;
-      if (!font) throw new Error(`PDF font ${fontFamily} ${fontWeight} did not load`);
-      // The glyph cache warm-up of fonts.ts, for the same reason (composite glyphs losing their text mapping).
-      for (const cp of font.characterSet) font.glyphForCodePoint(cp);
-    }
-  }
+  // The glyph cache warm-up of fonts.ts, for the same reason (composite glyphs losing their text mapping).
+  await warmGlyphCaches(DIGEST_FONT);
 }
 
 /** Registers and loads the digest fonts once per process; await it before laying out or rendering a digest. */

@@ -47,8 +47,9 @@ function registerPdfFonts(): void {
   registered.__einwPdfFonts = true;
 }
 
-async function warmGlyphCaches(): Promise<void> {
-  for (const fontFamily of PDF_FONT) {
+/** Loads the registered families and warms their glyph caches (see below); shared with the digest fonts. */
+export async function warmGlyphCaches(families: readonly string[] = PDF_FONT): Promise<void> {
+  for (const fontFamily of families) {
     for (const fontWeight of [400, 700]) {
       await Font.load({ fontFamily, fontWeight });
       const font = Font.getFont({ fontFamily, fontWeight }).data;
