@@ -86,6 +86,14 @@ export const consentEvents = pgTable(
     piiHash: text('pii_hash'),
     // The identity version piiHash commits to (null: an anonymous refusal). Not hashed itself: the commitment is.
     identityId: uuid('identity_id'),
+    // Evidence of how the decision arrived (canon v2, hashed): web | whatsapp | dashboard | …; for WhatsApp the message
+    // id, its time, what it was (keyword, button, user_preferences, error_131050, ownership_code) and a salted
+    // commitment to the sender (consent_event_senders, db/schema/whatsapp.ts). Null on v1 events.
+    evidenceChannel: text('evidence_channel'),
+    evidenceKind: text('evidence_kind'),
+    evidenceMessageId: text('evidence_message_id'),
+    evidenceMessageAt: timestamp('evidence_message_at', { withTimezone: true, mode: 'date' }),
+    evidenceSenderHash: text('evidence_sender_hash'),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),

@@ -6,3 +6,4 @@ export * from './links';
 export * from './consent';
 export * from './outbox';
 export * from './rate-limits';
+export * from './whatsapp';
