@@ -3,9 +3,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { consentEvents, ledgerHeads } from '@/db/schema';
 import type { Tx } from '@/db';
 import { pipelined } from '@/lib/db/pipelined';
-import { CANON_VERSION, eventHash, genesisHash, type ChainedEvent } from './event-hash';
+import { CANON_VERSION, CANON_VERSION_EVIDENCE, eventHash, genesisHash, hasEvidence, type ChainedEvent } from './event-hash';
 
-/** An event to append, with the identity version its piiHash commits to (stored beside the hash, not hashed). */
+/**
+ * An event to append, with the identity version its piiHash commits to (stored beside the hash, not hashed), and
+ * optionally the evidence of how it arrived (EventEvidence fields; hashed as canon v2, without any the event is v1 as before).
+ */
 export type NewEvent = Omit<ChainedEvent, 'canonVersion' | 'seq' | 'occurredAt' | 'prevHash'> & { identityId: string | null };
 export type AppendedEvent = ChainedEvent & { hash: string };
 
@@ -48,7 +51,8 @@ export async function appendEvent(
 ): Promise<AppendedEvent> {
   const head = await lockChainHead(tx, input.tenantId);
   const { identityId, ...chained } = input;
-  const event: ChainedEvent = { ...chained, canonVersion: CANON_VERSION, seq: head.seq + 1, occurredAt: new Date(), prevHash: head.lastHash };
+  const canonVersion = hasEvidence(chained) ? CANON_VERSION_EVIDENCE : CANON_VERSION;
+  const event: ChainedEvent = { ...chained, canonVersion, seq: head.seq + 1, occurredAt: new Date(), prevHash: head.lastHash };
   const hash = eventHash(event);
   await pipelined([
     tx.insert(consentEvents).values({ ...event, identityId, hash }),
