@@ -1,7 +1,8 @@
 import 'server-only';
-import { z } from 'zod';
-import { DomainError } from '@/lib/errors';
+import { unstable_rethrow } from 'next/navigation';
+import { problemOf } from '@/lib/http/problem';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/validation';
+import type { z } from 'zod';
 import { requireMember, type MemberContext } from './member-context';
 import type { Permission } from './permissions';
 
@@ -36,16 +37,22 @@ export function formObject(formData: FormData): Record<string, unknown> {
   return out;
 }
 
-/** Maps a thrown domain error to an action result; anything else is a bug and propagates. */
-export function actionError(err: unknown, formData?: FormData): ActionState<never> {
-  if (err instanceof DomainError) return formData ? failure(formData, err.code, err.fieldErrors) : { ok: false, error: err.code, fieldErrors: err.fieldErrors };
-  throw err;
+/**
+ * The action side of the one error mapping (lib/http/problem.ts): a domain error becomes a failed ActionState with its
+ * code and field errors (the same code and `errors` an API answers in its problem+json body); Next's control flow
+ * (redirect(), notFound(), forbidden()) and anything else — a bug — propagate.
+ */
+export function toActionState(err: unknown, formData?: FormData): ActionState<never> {
+  unstable_rethrow(err);
+  const problem = problemOf(err);
+  if (!problem) throw err;
+  return formData ? failure(formData, problem.code, problem.errors) : { ok: false, error: problem.code, fieldErrors: problem.errors };
 }
 
-/**
- * The one wrapper for dashboard form actions: session → membership → permission → zod parse → handler.
- * Returns every field error at once; nothing is written when parsing fails.
- */
+/** @deprecated name kept for the public side until it moves to publicAction: use toActionState. */
+export const actionError = toActionState;
+
+/** @deprecated the dashboard's actions move to withMember (lib/http/pipeline.ts); removed once none is left. */
 export function memberAction<S extends z.ZodType, T>(
   permission: Permission,
   schema: S,
@@ -58,7 +65,7 @@ export function memberAction<S extends z.ZodType, T>(
     try {
       return { ok: true, data: await handler(parsed.data, ctx) };
     } catch (err) {
-      return actionError(err, formData);
+      return toActionState(err, formData);
     }
   };
 }

@@ -1,14 +1,14 @@
 import 'server-only';
-import { cookies } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { withSystem } from '@/lib/db/with-tenant';
 import { listMemberships, type MembershipSummary } from '@/lib/tenants/list-memberships';
 import { auth } from './index';
 import { can, type Permission, type Role } from './permissions';
+import { setTenantCookie, tenantFromCookie } from './tenant-cookie';
 
-/** Cookie naming the tenant the user is working in; only ever matched against the user's own memberships. */
-export const TENANT_COOKIE = 'einw_tenant';
+/** @deprecated import from lib/auth/tenant-cookie (kept until the actions setting it are converted). */
+export { TENANT_COOKIE } from './tenant-cookie';
 
 export type MemberContext = {
   userId: string;
@@ -27,11 +27,16 @@ export const requireUser = cache(async () => {
   return session.user;
 });
 
-const loadContext = cache(async (): Promise<MemberContext> => {
+/**
+ * Session → membership: the signed-in user's working tenant, chosen by the tenant cookie among the user's own
+ * memberships (never from the request otherwise). Redirects to sign-in, or to onboarding without a membership.
+ * No permission check: see requireMember, and withMember / memberRoute (lib/http/pipeline.ts).
+ */
+export const currentMember = cache(async (): Promise<MemberContext> => {
   const user = await requireUser();
   const list = await withSystem((tx) => listMemberships(tx, user.id));
   if (list.length === 0) redirect('/onboarding');
-  const chosen = (await cookies()).get(TENANT_COOKIE)?.value;
+  const chosen = await tenantFromCookie();
   const current = list.find((m) => m.tenantId === chosen) ?? list[0]!;
   return {
     userId: user.id,
@@ -45,11 +50,18 @@ const loadContext = cache(async (): Promise<MemberContext> => {
 });
 
 /**
- * Session → membership → permission, for every dashboard page, action and route handler. The tenant comes from
- * the user's memberships, never from the request; a missing permission answers 403.
+ * Session → membership → permission, for dashboard pages. The tenant comes from the user's memberships, never from
+ * the request; a missing permission answers 403 (app/forbidden.tsx).
  */
 export async function requireMember(permission: Permission = 'dashboard.view'): Promise<MemberContext> {
-  const ctx = await loadContext();
+  const ctx = await currentMember();
   if (!can(ctx.role, permission)) forbidden();
   return ctx;
+}
+
+/** Switches the working tenant to `tenantId` if the user is a member of it; returns whether it did. */
+export async function switchWorkingTenant(ctx: MemberContext, tenantId: string): Promise<boolean> {
+  if (!ctx.memberships.some((m) => m.tenantId === tenantId)) return false;
+  await setTenantCookie(tenantId);
+  return true;
 }
