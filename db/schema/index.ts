@@ -7,3 +7,4 @@ export * from './consent';
 export * from './outbox';
 export * from './rate-limits';
 export * from './whatsapp';
+export * from './address-book';
