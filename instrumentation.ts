@@ -2,7 +2,5 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { bootServer } = await import('./lib/boot');
-  // The composition root: the PDF renderers (components/) are handed to the mail worker (lib/) here.
-  const { mailComposers } = await import('./components/pdf/mail-composers');
-  await bootServer({ composers: mailComposers });
+  await bootServer();
 }

@@ -2,7 +2,7 @@
 // - receipt: median of 30 warm renders of the sample receipt (after one cold render, which is reported too); `pages`
 //   says how long it is: ours carries the whole notice text and every event of the contact, so it is 2 A4 pages
 // - report_N: time and peak RSS of a ledger report over N synthetic in-memory events (no database); the report renders
-//   in a worker thread (components/pdf/pdf-thread.ts), whose memory counts in the process's peak RSS
+//   in a worker thread (lib/evidence/pdf/pdf-thread.ts), whose memory counts in the process's peak RSS
 // - digest_N: time and peak RSS of an evidence digest PDF of N synthetic decisions (one compact receipt each), rendered
 //   in the same worker thread as the mail composer does (target for 1,000: < 10 s, < 400 MB); then, in the same process
 //   right after it, the N-row ledger report (`reportMs`), so `perReport` (digest ms / report ms) is comparable across
@@ -13,8 +13,8 @@ import { execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
-import { renderDigestPdf, renderLedgerReportPdf, renderReceiptPdf } from '@/components/pdf/render';
-import { sampleDigest, sampleReceipt, sampleReport } from '@/components/pdf/sample-data';
+import { renderDigestPdf, renderLedgerReportPdf, renderReceiptPdf } from '@/lib/evidence/pdf/render';
+import { sampleDigest, sampleReceipt, sampleReport } from '@/lib/testing/sample-data';
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 

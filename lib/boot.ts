@@ -1,6 +1,5 @@
 import { getDbHandle } from '@/db';
 import { log } from './log';
-import { registerComposer, type Composer } from './mail/compose';
 import { startMailWorker } from './mail/worker';
 import { startDigestTimer } from './evidence/digest';
 import { appUrl } from './config';
@@ -26,14 +25,13 @@ function configurationOrExit(): Env {
 }
 
 /**
- * Server start (instrumentation.ts): check the configuration, install the client-address hook, register the
- * deferred-mail composers, open the database (PGlite applies migrations itself), seed the demo tenant on an embedded
- * database, start the mail worker and the evidence digest timer.
+ * Server start (instrumentation.ts): check the configuration, install the client-address hook, open the database
+ * (PGlite applies migrations itself), seed the demo tenant on an embedded database, start the mail worker and the
+ * evidence digest timer.
  */
-export async function bootServer(opts: { composers?: Record<string, Composer> } = {}): Promise<void> {
+export async function bootServer(): Promise<void> {
   const config = configurationOrExit();
   installClientAddressHook(config.TRUSTED_PROXY_HOPS);
-  for (const [kind, composer] of Object.entries(opts.composers ?? {})) registerComposer(kind, composer);
   const handle = await getDbHandle();
   // Invite links from before migration 0003: store their token while this AUTH_SECRET still derives it, so a later
   // rotation leaves them showable (lib/links/link-token.ts). Not fatal: the dashboard derives them lazily as well.

@@ -2,9 +2,7 @@
 // the outbox through the provider, off the web process. Web instances then run with MAIL_WORKER=0. Needs DATABASE_URL:
 // the embedded PGlite allows one process per data directory (npm run dev keeps its in-process worker).
 import { getDbHandle } from '../db/index';
-import { mailComposers } from '../components/pdf/mail-composers';
 import { startDigestTimer } from '../lib/evidence/digest';
-import { registerComposer } from '../lib/mail/compose';
 import { checkEnvAtStart, EnvError } from '../lib/env';
 import { log } from '../lib/log';
 import { KICK_CHANNEL, kickMailWorker, startMailWorker, stopMailWorker } from '../lib/mail/worker';
@@ -22,7 +20,6 @@ if (!config.DATABASE_URL) {
   process.exit(1);
 }
 
-for (const [kind, composer] of Object.entries(mailComposers)) registerComposer(kind, composer);
 const handle = await getDbHandle();
 const worker = startMailWorker();
 // Web instances with MAIL_WORKER=0 run no digest job either: this process closes the hourly/daily evidence digests.

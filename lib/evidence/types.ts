@@ -2,7 +2,7 @@ import type { ContactStatus, EventType } from '@/lib/consent/types';
 import type { ChainVerification } from '@/lib/consent/verify-chain';
 import type { Locale } from '@/lib/i18n/locales';
 
-// Plain data handed from the gatherers (lib/evidence/*-data.ts) to the PDF components (components/pdf/), so the
+// Plain data handed from the gatherers (lib/evidence/*-data.ts) to the PDF renderers (lib/evidence/pdf/), so the
 // components render without a database and tests can build these objects by hand.
 
 /** The company as controller (GDPR Art. 4(7)), from its profile. */

@@ -1,27 +1,26 @@
-import type { OutboxAttachment } from '@/db/schema';
+import 'server-only';
+import { CONTACT_MAIL, EVIDENCE_MAIL } from '@/lib/consent/enqueue-evidence';
+import { composeDigestMail, composeReceiptMail } from '@/lib/evidence/compose-mails';
+import { DIGEST_MAIL } from '@/lib/evidence/digest';
+import type { Composer } from './compose-types';
 import type { MailToSend } from './transport';
 
-/** Content of a deferred mail, produced at send time from the row's kind and related id. */
-export type ComposedMail = { subject: string; html: string; text: string; attachments: OutboxAttachment[] };
-export type Composer = (row: { tenantId: string | null; relatedId: string | null; kind: string; to: string; createdAt: Date }) => Promise<ComposedMail>;
-
-// Kept on globalThis: instrumentation registers composers once, and `next dev` re-evaluates this module.
-const g = globalThis as unknown as { __einwComposers?: Map<string, Composer> };
-const composers = (g.__einwComposers ??= new Map());
+export type { ComposedMail, Composer } from './compose-types';
 
 /**
- * Registers how to build mails of `kind` at send time. Evidence mails are deferred like this: the consent
- * transaction only writes the outbox row, and the PDF is rendered by the worker, off the hot path. The renderers
- * live in components/pdf, so the server start-up wires them in (lib never imports components).
+ * The deferred mail kinds: their content (evidence PDFs) is built at send time by the worker, so the consent
+ * transaction only writes the outbox row and rendering stays off the hot path.
  */
-export function registerComposer(kind: string, composer: Composer): void {
-  composers.set(kind, composer);
-}
+const COMPOSERS: Readonly<Record<string, Composer>> = {
+  [EVIDENCE_MAIL]: composeReceiptMail('company'),
+  [CONTACT_MAIL]: composeReceiptMail('contact'),
+  [DIGEST_MAIL]: composeDigestMail,
+};
 
 /** A mail row with its content: stored content as is, deferred content composed now. */
 export async function composeMail<T extends MailToSend & { kind: string; tenantId: string | null; relatedId: string | null }>(row: T): Promise<T> {
   if (row.html) return row;
-  const composer = composers.get(row.kind);
-  if (!composer) throw new Error(`no composer registered for deferred mail kind "${row.kind}"`);
+  const composer = Object.hasOwn(COMPOSERS, row.kind) ? COMPOSERS[row.kind] : undefined;
+  if (!composer) throw new Error(`no composer for deferred mail kind "${row.kind}"`);
   return { ...row, ...(await composer(row)) };
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailComposers } from '@/components/pdf/mail-composers';
+import { composeDigestMail } from '@/lib/evidence/compose-mails';
 import { consentEvents, evidenceDigests, mailOutbox, tenants } from '@/db/schema';
 import { recordDecision, type DecisionContext } from '@/lib/consent/record-decision';
 import { withdrawConsent } from '@/lib/consent/withdraw';
@@ -110,7 +110,7 @@ describe('evidence digests', () => {
 
   it('composes the digest mail to the same bytes on every attempt, with every decision in PDF and CSV', async () => {
     const [mail] = await mailsOf(s.tenant.id, DIGEST_MAIL);
-    const compose = () => mailComposers[DIGEST_MAIL]!({ tenantId: mail!.tenantId, relatedId: mail!.relatedId, kind: mail!.kind, to: mail!.to, createdAt: mail!.createdAt });
+    const compose = () => composeDigestMail({ tenantId: mail!.tenantId, relatedId: mail!.relatedId, kind: mail!.kind, to: mail!.to, createdAt: mail!.createdAt });
     const first = await compose();
     // Decisions after the digest must not change it.
     await decide(s, 1);
@@ -161,7 +161,7 @@ describe('evidence digests', () => {
     expect(mails).toHaveLength(rows.filter((r) => r.mailId).length);
     const seen: number[] = [];
     for (const m of mails) {
-      const { attachments } = await mailComposers[DIGEST_MAIL]!({ tenantId: m.tenantId, relatedId: m.relatedId, kind: m.kind, to: m.to, createdAt: m.createdAt });
+      const { attachments } = await composeDigestMail({ tenantId: m.tenantId, relatedId: m.relatedId, kind: m.kind, to: m.to, createdAt: m.createdAt });
       const lines = Buffer.from(attachments[1]!.contentBase64, 'base64').toString('utf8').trimEnd().split('\r\n').slice(1);
       seen.push(...lines.map((l) => Number(l.split(',')[0])));
     }

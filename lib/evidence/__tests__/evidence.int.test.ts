@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderContactHistoryPdf, renderLedgerReportPdf, renderReceiptPdf } from '@/components/pdf/render';
+import { renderContactHistoryPdf, renderLedgerReportPdf, renderReceiptPdf } from '@/lib/evidence/pdf/render';
 import { recordDecision, type DecisionContext } from '@/lib/consent/record-decision';
 import { withdrawConsent } from '@/lib/consent/withdraw';
 import { withTenant } from '@/lib/db/with-tenant';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleReceipt } from '@/components/pdf/sample-data';
+import { sampleReceipt } from '@/lib/testing/sample-data';
 import { buildConsentReceipt, consentReceiptSchema } from '../receipt-json';
 
 describe('consent receipt JSON', () => {

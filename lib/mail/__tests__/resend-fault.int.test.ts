@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailComposers } from '@/components/pdf/mail-composers';
 import { consentEvents, mailOutbox } from '@/db/schema';
 import { submitDecision } from '@/lib/consent/submit-decision';
 import { decisionSchema } from '@/lib/consent/schemas';
@@ -9,7 +8,6 @@ import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { seedTenantWithLink } from '@/lib/testing/fixtures';
 import { countByKey, deliveryProblems, startResendStub } from '@/lib/testing/resend-stub';
 import { createTestDb } from '@/lib/testing/test-db';
-import { registerComposer } from '../compose';
 import { claimDueMail, deliverClaimed, processDueMail } from '../worker';
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
@@ -21,7 +19,6 @@ beforeAll(async () => {
   process.env.RESEND_API_KEY = 're_test_stub';
   process.env.RESEND_BASE_URL = stub.url;
   process.env.RESEND_RATE_LIMIT = '1000'; // the stub has no limit; the shared bucket is tested in lanes.int.test.ts
-  for (const [kind, composer] of Object.entries(mailComposers)) registerComposer(kind, composer);
 });
 afterAll(async () => {
   delete process.env.RESEND_API_KEY;

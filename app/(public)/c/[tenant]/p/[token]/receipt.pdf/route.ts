@@ -1,5 +1,5 @@
 // GET /c/[tenant]/p/[token]/receipt.pdf – the contact's own receipt of their latest decision.
-import { renderReceiptPdf } from '@/components/pdf/render';
+import { renderReceiptPdf } from '@/lib/evidence/pdf/render';
 import { DomainError } from '@/lib/errors';
 import { receiptForContactToken } from '@/lib/evidence/contact-receipt';
 import { receiptFilename } from '@/lib/evidence/receipt-files';

@@ -1,0 +1,69 @@
+import { Document, Page, Text, View } from '@react-pdf/renderer';
+import type { ReceiptData } from '@/lib/evidence/types';
+import type { Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/messages';
+import { formatBerlin } from './format';
+import { ContactBlock, ControllerBlock, EventFields, Footer, HashFields, NoticeBlock, Section } from './parts';
+import { s } from './styles';
+
+/** The receipt of one ledger event: who decided what, when, on which notice text, and how to verify it. */
+export function ReceiptDocument({ data, locale }: { data: ReceiptData; locale: Locale }) {
+  const t = translator(locale);
+  const { controller, event, notice } = data;
+  const company = controller.legalName ?? controller.name;
+  const title = t('evidence.receipt.title');
+  return (
+    // creationDate from the data, not "now": the same receipt renders to the same bytes (a mail re-sent after a crash
+    // must carry the payload its idempotency key was first used with).
+    <Document title={`${title} – ${company}`} author={company} subject={event.id} language={locale} creator="Einwilligung" producer="Einwilligung" creationDate={data.generatedAt}>
+      <Page size="A4" style={s.page}>
+        <Text style={s.title}>{title}</Text>
+        <Text style={s.subtitle}>
+          {company} · {t('evidence.common.generatedAt', { date: formatBerlin(data.generatedAt, locale) })}
+        </Text>
+        <Text style={s.intro}>{t('evidence.receipt.intro', { company })}</Text>
+
+        <ControllerBlock c={controller} t={t} />
+        <ContactBlock contact={data.contact} contactId={data.contactId} t={t} />
+
+        <Section title={t('evidence.receipt.decision')}>
+          <Text style={s.decision}>{t(`evidence.type.${event.type}`)}</Text>
+          <EventFields e={event} t={t} locale={locale} />
+        </Section>
+
+        <Section title={t('evidence.receipt.allEvents')}>
+          {data.contactEvents.map((e) => (
+            <View key={e.id} style={s.field} wrap={false}>
+              <Text style={[s.label, { width: 40 }]}>#{e.seq}</Text>
+              <Text style={[s.label, { width: 150 }]}>{formatBerlin(e.occurredAt, locale)}</Text>
+              <Text style={e.id === event.id ? [s.value, s.bold] : s.value}>
+                {t(`evidence.type.${e.type}`)}
+                {e.id === event.id ? ` (${t('evidence.receipt.thisEvent')})` : ''}
+              </Text>
+            </View>
+          ))}
+        </Section>
+
+        <Section title={t('evidence.receipt.notice')}>
+          {notice ? (
+            <>
+              {data.noticeFromSeq !== null && <Text style={s.para}>{t('evidence.receipt.noticeFrom', { seq: data.noticeFromSeq })}</Text>}
+              <NoticeBlock n={notice} t={t} />
+            </>
+          ) : (
+            <Text style={s.para}>{t('evidence.receipt.noNotice')}</Text>
+          )}
+        </Section>
+
+        <Section title={t('evidence.receipt.verification')}>
+          <HashFields e={event} t={t} />
+          <View style={s.verifyBox} wrap={false}>
+            <Text style={s.para}>{t('evidence.receipt.verifyIntro', { company })}</Text>
+            <Text style={s.mono}>{data.verifyUrl}</Text>
+          </View>
+        </Section>
+        <Footer left={`${title} · ${company} · #${event.seq}`} t={t} />
+      </Page>
+    </Document>
+  );
+}
