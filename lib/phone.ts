@@ -2,7 +2,7 @@ import 'server-only';
 // Full ('max') metadata: the default ('min') set checks only a number's length, so it calls "12345" or "+49 1234 567890"
 // a valid German number and cannot tell a mobile from a landline or a 0800/0900 service number. Server-only: the
 // metadata is ≈ 150 kB, and the consent page's client bundle must not carry it.
-import { parsePhoneNumberFromString, type NumberType } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode, type NumberType } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { cleanString } from '@/lib/validation';
 
@@ -27,12 +27,14 @@ export type PhoneResult = { ok: true; e164: string } | { ok: false; error: 'phon
 /**
  * Parses a phone number in any common notation (+49…, 0049…, national 0171…, with spaces, dashes, dots, slashes or
  * parentheses; German numbers may omit the country code) to E.164. The one parser of the app: the consent form, the
- * JSON API and the invite-link prefill all go through it, so one input gets one answer everywhere.
+ * JSON API, the invite-link prefill and the address-book import all go through it, so one input gets one answer
+ * everywhere. `defaultCountry` is the region of numbers written without a country code (the address-book import
+ * lets the owner choose it; everything else is German).
  */
-export function parsePhone(input: string): PhoneResult {
+export function parsePhone(input: string, defaultCountry: CountryCode = 'DE'): PhoneResult {
   const v = input.trim();
   if (!v || v.length > PHONE_INPUT_MAX || !PHONE_CHARS.test(v)) return { ok: false, error: 'phone' };
-  const parsed = parsePhoneNumberFromString(v, { defaultCountry: 'DE', extract: false });
+  const parsed = parsePhoneNumberFromString(v, { defaultCountry, extract: false });
   if (!parsed || !parsed.isValid() || parsed.ext) return { ok: false, error: 'phone' };
   const type = parsed.getType();
   // A valid number whose type the metadata does not know is accepted: we cannot say it is not reachable.

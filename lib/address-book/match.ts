@@ -1,0 +1,114 @@
+import 'server-only';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import type { ParsedCard } from './parse';
+
+/** The transaction of withTenant (lib/db/with-tenant.ts): its tenant setting scopes the query. */
+export type TenantTx = Tx;
+export type ListName = 'stay' | 'go' | 'unknown' | 'waiting';
+export type NumberStatus = {
+  e164: string;
+  list: ListName;
+  /** The latest decision for the number: opt_in, confirmed, opt_out, withdrawn, erased. */
+  eventType?: string;
+  eventAt?: Date;
+  seq?: number;
+  channel?: string;
+  /** The notice version of the latest decision that named one (the opt-in behind a confirmation). */
+  noticeVersionId?: string;
+  /** How many contacts (submissions) of the tenant carry the number. */
+  contacts?: number;
+};
+
+const E164 = /^\+[1-9][0-9]{1,14}$/;
+
+type Row = {
+  e164: string;
+  status: string;
+  status_at: string | Date;
+  type: string | null;
+  occurred_at: string | Date | null;
+  seq: string | number | null;
+  channel: string | null;
+  notice_version_id: string | null;
+  contacts: string | number;
+};
+
+async function rows<T>(tx: Tx, q: SQL): Promise<T[]> {
+  const r = (await tx.execute(q)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(r) ? r : r.rows;
+}
+
+/** The list a contact's current status puts a number on. */
+export function listOfStatus(status: string): ListName {
+  if (status === 'opted_in') return 'stay';
+  if (status === 'pending') return 'waiting';
+  if (status === 'opted_out' || status === 'withdrawn' || status === 'erased') return 'go';
+  return 'unknown';
+}
+
+/**
+ * The ledger's verdict on each number, in ONE statement: the numbers as one array parameter, unnested and joined on
+ * contacts (tenant_id, phone_e164) (index contacts_tenant_phone_idx); several contacts may carry a number (each web
+ * submission is a contact of its own), and the one with the most recent decision (highest chain seq, then status
+ * time) decides. Its latest event gives type, time, seq and channel (the WhatsApp channel's `evidence_channel` when
+ * migration 0005 added it: a "Stopp" sent on WhatsApp is a withdrawal whose evidence came from WhatsApp).
+ * Numbers without a contact are not in the map ("not asked yet").
+ *
+ * Erased contacts: erasure clears a contact's phone (and its identity versions' data and salt), so an erased person's
+ * number matches nothing and shows as "not asked yet" unless another submission still carries it — by design: the
+ * ledger keeps no way to recognise an erased number, and matching must not re-identify it. Only an `erased` status on
+ * a row that still has its number (none today) would put it on "must go".
+ * Runs inside withTenant: RLS scopes the rows, and the tenant setting in the join lets the planner use the index.
+ */
+export async function matchNumbers(tx: TenantTx, e164s: string[]): Promise<Map<string, NumberStatus>> {
+  const wanted = [...new Set(e164s.filter((n) => E164.test(n)))];
+  const out = new Map<string, NumberStatus>();
+  if (!wanted.length) return out;
+  const found = await rows<Row>(
+    tx,
+    sql`with nums as (select distinct unnest(string_to_array(${wanted.join(',')}, ',')) as e164)
+      select distinct on (c.phone_e164) c.phone_e164 as e164, c.status, c.status_at, e.type, e.occurred_at, e.seq,
+        coalesce(e.evidence_channel, e.channel) as channel, e.notice_version_id,
+        count(*) over (partition by c.phone_e164) as contacts
+      from nums
+      join contacts c on c.tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid and c.phone_e164 = nums.e164
+      left join lateral (
+        select ev.type, ev.occurred_at, ev.seq, ev.channel, to_jsonb(ev) ->> 'evidence_channel' as evidence_channel,
+          coalesce(ev.notice_version_id, (select nv.notice_version_id from consent_events nv
+            where nv.tenant_id = c.tenant_id and nv.contact_id = c.id and nv.notice_version_id is not null
+            order by nv.seq desc limit 1)) as notice_version_id
+        from consent_events ev
+        where ev.tenant_id = c.tenant_id and ev.contact_id = c.id
+        order by ev.seq desc limit 1
+      ) e on true
+      order by c.phone_e164, e.seq desc nulls last, c.status_at desc`,
+  );
+  for (const r of found) out.set(r.e164, toStatus(r));
+  return out;
+}
+
+function toStatus(r: Row): NumberStatus {
+  const s: NumberStatus = { e164: r.e164, list: listOfStatus(r.status), contacts: Number(r.contacts) };
+  if (r.type) s.eventType = r.type;
+  s.eventAt = new Date(r.occurred_at ?? r.status_at);
+  if (r.seq !== null) s.seq = Number(r.seq);
+  if (r.channel) s.channel = r.channel;
+  if (r.notice_version_id) s.noticeVersionId = r.notice_version_id;
+  return s;
+}
+
+const RANK: Record<ListName, number> = { stay: 3, waiting: 2, go: 1, unknown: 0 };
+
+/**
+ * The list of a card: the best status of any of its numbers (stay > waiting > go > not asked). A card with a number
+ * that may stay may stay, even if another of its numbers refused: the consent is the person's, given for that number.
+ */
+export function cardList(card: ParsedCard, byNumber: Map<string, NumberStatus>): ListName {
+  let best: ListName = 'unknown';
+  for (const n of card.numbers) {
+    const list = n.e164 ? (byNumber.get(n.e164)?.list ?? 'unknown') : 'unknown';
+    if (RANK[list] > RANK[best]) best = list;
+  }
+  return best;
+}

@@ -1,0 +1,27 @@
+import { MAX_NAME_CHARS } from './limits';
+
+// C0 and C1 controls, DEL, the Unicode line/paragraph separators and the bidirectional overrides and isolates (which
+// can make a name display as another).
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+
+/**
+ * A display name safe to show and to write anywhere: every run of control characters (a CR or LF from a decoded
+ * quoted-printable value included) becomes one space, whitespace collapses, at most MAX_NAME_CHARS. Empty → null.
+ */
+export function cleanName(v: string | null | undefined): string | null {
+  if (!v) return null;
+  const s = v.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_CHARS).trim();
+  return s || null;
+}
+
+/** A label ("Mobile", "Büro") without control characters, and Apple's `_$!<Mobile>!$_` wrapper removed. */
+export function cleanLabel(v: string | null | undefined): string | undefined {
+  if (!v) return undefined;
+  const unwrapped = v.replace(/^_\$!<(.*)>!\$_$/, '$1');
+  return cleanName(unwrapped)?.slice(0, 60) ?? undefined;
+}
+
+/** A text line as written back into a vCard: no control character but TAB, no line/paragraph separator. */
+export function safeLine(v: string): string {
+  return v.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, '');
+}

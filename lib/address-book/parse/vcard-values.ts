@@ -1,0 +1,104 @@
+/** What a vCard property line says: group, name, parameters and the still-encoded value. */
+export type Property = { group: string | null; name: string; types: string[]; encoding: 'qp' | 'b' | null; charset: string | null; value: string };
+
+/** Index of the first `ch` outside double quotes (parameter values of vCard 4.0 may be quoted and hold ':' or ';'). */
+function indexOutsideQuotes(s: string, ch: string, from = 0): number {
+  let quoted = false;
+  for (let i = from; i < s.length; i++) {
+    const c = s[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === ch && !quoted) return i;
+  }
+  return -1;
+}
+
+function splitOutsideQuotes(s: string, ch: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = indexOutsideQuotes(s, ch); i >= 0; i = indexOutsideQuotes(s, ch, start)) {
+    parts.push(s.slice(start, i));
+    start = i + 1;
+  }
+  parts.push(s.slice(start));
+  return parts;
+}
+
+/** The name part of a line (`item1.TEL` → group item1, name TEL), upper-cased; null when the line has no colon. */
+export function propertyName(line: string): { group: string | null; name: string } | null {
+  const m = /^([A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]/.exec(line);
+  if (!m) return null;
+  return { group: m[1] ? m[1].slice(0, -1).toLowerCase() : null, name: m[2]!.toUpperCase() };
+}
+
+/**
+ * A logical (unfolded) property line split into its parts. Parameters in every dialect: `TYPE=CELL,VOICE`,
+ * `TYPE="voice,cell"` (4.0), bare `CELL;PREF` and `QUOTED-PRINTABLE` (2.1), `ENCODING=b|BASE64`, `CHARSET=…`.
+ */
+export function parseProperty(line: string): Property | null {
+  const head = propertyName(line);
+  const colon = indexOutsideQuotes(line, ':');
+  if (!head || colon < 0) return null;
+  const params = splitOutsideQuotes(line.slice(0, colon), ';').slice(1);
+  const prop: Property = { ...head, types: [], encoding: null, charset: null, value: line.slice(colon + 1) };
+  for (const p of params) {
+    const eq = p.indexOf('=');
+    const key = eq < 0 ? 'TYPE' : p.slice(0, eq).trim().toUpperCase();
+    const raw = (eq < 0 ? p : p.slice(eq + 1)).trim().replace(/^"(.*)"$/, '$1');
+    const upper = raw.toUpperCase();
+    if (key === 'ENCODING' || upper === 'QUOTED-PRINTABLE' || upper === 'BASE64') {
+      prop.encoding = upper === 'QUOTED-PRINTABLE' ? 'qp' : upper === 'B' || upper === 'BASE64' ? 'b' : prop.encoding;
+    } else if (key === 'CHARSET') prop.charset = raw;
+    else if (key === 'TYPE') prop.types.push(...raw.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean));
+  }
+  return prop;
+}
+
+/** Bytes as text in the named charset; without one (or an unknown one) UTF-8, else Windows-1252. */
+function bytesToText(bytes: Uint8Array, charset: string | null): string {
+  if (charset) {
+    try {
+      return new TextDecoder(charset.toLowerCase()).decode(bytes);
+    } catch {
+      // unknown label: fall through
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** Quoted-printable (RFC 2045) to bytes; soft line breaks were joined while unfolding. Non-ASCII passes as UTF-8. */
+function qpBytes(v: string): Uint8Array {
+  const out: number[] = [];
+  const enc = new TextEncoder();
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i]!;
+    if (c === '=' && /^[0-9A-Fa-f]{2}$/.test(v.slice(i + 1, i + 3))) {
+      out.push(parseInt(v.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (c === '=' && i === v.length - 1) continue;
+    else if (c.charCodeAt(0) < 0x80) out.push(c.charCodeAt(0));
+    else out.push(...enc.encode(c));
+  }
+  return Uint8Array.from(out);
+}
+
+/** A property's value decoded (quoted-printable or base64, then its charset); escapes are left to the caller. */
+export function decodeValue(p: Property): string {
+  if (p.encoding === 'qp') return bytesToText(qpBytes(p.value), p.charset);
+  if (p.encoding === 'b') return bytesToText(Uint8Array.from(Buffer.from(p.value.replace(/\s+/g, ''), 'base64')), p.charset);
+  // A raw 8-bit value with CHARSET=ISO-8859-1: the whole file was decoded as Windows-1252 already (decode.ts).
+  return p.value;
+}
+
+/** vCard text escapes (`\n`, `\,`, `\;`, `\\`) resolved. */
+export function unescapeText(v: string): string {
+  return v.replace(/\\([nN,;:\\])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+}
+
+/** A structured value (N, ORG) split on unescaped semicolons, each component unescaped. */
+export function components(v: string): string[] {
+  return v.split(/(?<!\\);/).map(unescapeText);
+}
