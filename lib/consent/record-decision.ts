@@ -12,11 +12,21 @@ import { appendEvent, findByIdempotencyKey, newEventId } from './append-event';
 import { contactToken, contactTokenHash, setContactStatus } from './contact-state';
 import { enqueueEvidenceMails } from './enqueue-evidence';
 import { commitmentOf, insertIdentity, newIdentity } from './identity';
+import { insertConfirmCode } from '@/lib/whatsapp/ownership-codes';
 import type { Pii } from './pii';
 import type { ContactStatus, Decision } from './types';
 
 export type DecisionContext = {
-  tenant: { id: string; slug: string; name: string; doubleOptIn: boolean; evidenceEmail?: string | null; evidenceDelivery?: 'each' | 'hourly' | 'daily' };
+  tenant: {
+    id: string;
+    slug: string;
+    name: string;
+    doubleOptIn: boolean;
+    evidenceEmail?: string | null;
+    evidenceDelivery?: 'each' | 'hourly' | 'daily';
+    /** A WhatsApp number is connected: a pending opt-in can be confirmed by a code sent from the phone (issue #17). */
+    whatsappConnected?: boolean;
+  };
   link: { id: string };
   /**
    * The published notice version the contact confirmed (opt-in), with its text hash. May be a query still in flight:
@@ -56,10 +66,12 @@ export type DecisionResult = { eventId: string; contactId: string; contactToken:
 export async function recordDecision(tx: Tx, ctx: DecisionContext, data: DecisionData): Promise<DecisionResult> {
   const tenantId = ctx.tenant.id;
   const pii: Pii = { name: data.name ?? null, phoneE164: data.phoneE164 ?? null, email: data.email ?? null };
-  // Under double opt-in an opt-in stays pending until confirmed, always: without an address to confirm through, the
-  // form asks for one instead of recording an unconfirmable consent.
+  // Under double opt-in an opt-in stays pending until confirmed, always: without a way to confirm (an e-mail address,
+  // or the tenant's WhatsApp number to send a code to), the form asks for an address instead of recording an
+  // unconfirmable consent.
   const pending = data.decision === 'opt_in' && ctx.tenant.doubleOptIn;
-  if (pending && !pii.email) throw new DomainError('consent.errors.emailForConfirmation', 422, { email: 'consent.errors.emailForConfirmation' });
+  const byWhatsapp = pending && !!ctx.tenant.whatsappConnected && !!pii.phoneE164;
+  if (pending && !pii.email && !byWhatsapp) throw new DomainError('consent.errors.emailForConfirmation', 422, { email: 'consent.errors.emailForConfirmation' });
 
   const [earlier, noticeVersion] = await pipelined([findByIdempotencyKey(tx, tenantId, data.idempotencyKey), ctx.noticeVersion]);
   if (earlier) {
@@ -77,12 +89,14 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
   if (pending) {
     const token = deriveToken('confirm', eventId);
     confirmTokenHash = tokenHash(token);
-    confirmMail = await confirmConsentMail(ctx.language, { tenantName: ctx.tenant.name, url: `${ctx.baseUrl}/c/${ctx.tenant.slug}/confirm/${token}` });
+    if (pii.email) confirmMail = await confirmConsentMail(ctx.language, { tenantName: ctx.tenant.name, url: `${ctx.baseUrl}/c/${ctx.tenant.slug}/confirm/${token}` });
   }
 
   await pipelined([
     insertContact(tx, tenantId, contactId, pii, ctx.language),
     identity && insertIdentity(tx, tenantId, contactId, identity),
+    // After the contact and identity rows (their foreign keys): the code the contact may send from the number they named.
+    byWhatsapp && identity && insertConfirmCode(tx, { tenantId, contactId, identityId: identity.id, phoneE164: pii.phoneE164! }),
     confirmMail && enqueueMail(tx, { tenantId, kind: 'double_opt_in', to: pii.email!, relatedId: eventId, ...confirmMail }),
     enqueueEvidenceMails(tx, { tenantId, eventId, evidenceEmail: ctx.tenant.evidenceEmail, evidenceDelivery: ctx.tenant.evidenceDelivery, contactEmail: pii.email, contactStatus: status }),
   ]);

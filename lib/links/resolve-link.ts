@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { inviteLinks, tenants } from '@/db/schema';
+import { inviteLinks, tenants, whatsappConnections } from '@/db/schema';
 import type { Db, Tx } from '@/db';
 import { DomainError } from '@/lib/errors';
 import { linkStatus } from './link-status';
@@ -21,6 +21,8 @@ export const publicTenantColumns = {
   brandColor: tenants.brandColor,
   hasLogo: sql<boolean>`${tenants.logoBase64} is not null`,
   doubleOptIn: tenants.doubleOptIn,
+  // A connected WhatsApp number: double opt-in can then confirm by a code sent from the phone (issue #17), no e-mail needed.
+  whatsappConnected: sql<boolean>`exists (select 1 from ${whatsappConnections} where ${whatsappConnections.tenantId} = ${tenants.id})`,
   evidenceEmail: tenants.evidenceEmail,
   evidenceDelivery: tenants.evidenceDelivery,
 };
