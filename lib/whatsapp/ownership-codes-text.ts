@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHmac } from 'node:crypto';
 import type { Locale } from '@/lib/i18n/locales';
 import { sha256Hex } from '@/lib/crypto';
@@ -68,4 +69,24 @@ export function waDigits(displayNumber: string | null | undefined): string | nul
 export function waMeUrl(displayNumber: string, text: string): string | null {
   const digits = waDigits(displayNumber);
   return digits ? `https://wa.me/${digits}?text=${encodeURIComponent(text)}` : null;
+}
+
+const REPLIES = {
+  de: {
+    confirmed: (c: string) => `Danke! Ihre Einwilligung ist bestätigt: ${c} darf Sie über WhatsApp kontaktieren. Widerrufen können Sie jederzeit, z. B. mit der Nachricht „Stopp“.`,
+    expired: (c: string) => `Dieser Code ist abgelaufen, Ihre Einwilligung bei ${c} ist daher nicht bestätigt. Bitte willigen Sie über den Link von ${c} erneut ein.`,
+    used: (c: string) => `Dieser Code wurde bereits verwendet. An Ihrer Einwilligung bei ${c} hat sich nichts geändert.`,
+    not_pending: (c: string) => `Für diesen Code wartet keine Einwilligung bei ${c} mehr auf eine Bestätigung. Es hat sich nichts geändert.`,
+  },
+  en: {
+    confirmed: (c: string) => `Thank you! Your consent is confirmed: ${c} may contact you on WhatsApp. You can withdraw at any time, e.g. by sending "Stop".`,
+    expired: (c: string) => `This code has expired, so your consent to ${c} is not confirmed. Please consent again through ${c}'s link.`,
+    used: (c: string) => `This code has already been used. Nothing changed about your consent to ${c}.`,
+    not_pending: (c: string) => `No consent to ${c} is waiting for this code any more. Nothing changed.`,
+  },
+} as const;
+
+/** The one reply to a code message (inside the customer-service window): what happened, in the contact's language. */
+export function codeReplyText(kind: keyof (typeof REPLIES)['de'], locale: Locale, company: string): string {
+  return REPLIES[locale][kind](company.slice(0, 120));
 }

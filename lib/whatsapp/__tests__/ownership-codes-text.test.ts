@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeHash, deriveCode, extractCodes, prefilledConfirmation, waDigits, waMeUrl } from '../ownership-codes-text';
+import { codeHash, codeReplyText, deriveCode, extractCodes, prefilledConfirmation, waDigits, waMeUrl } from '../ownership-codes-text';
 
 describe('ownership code text', () => {
   it('derives a stable XXXX-XXXX code from the row id and secret, in the unambiguous alphabet', () => {
@@ -38,5 +38,13 @@ describe('ownership code text', () => {
     expect(url).toBe('https://wa.me/491512345678?text=Code%3A%20AB%2FCD%20%C3%A4%26x');
     expect(waMeUrl('', 'x')).toBeNull();
     expect(prefilledConfirmation('en', 'Acme', 'AAAA-BBBB')).toContain('Acme may contact me on WhatsApp. Code: AAAA-BBBB');
+  });
+});
+
+describe('code replies', () => {
+  it('explain an expired or used code in the contact language, naming the company', () => {
+    expect(codeReplyText('expired', 'de', 'Acme')).toMatch(/abgelaufen.*Acme/);
+    expect(codeReplyText('used', 'en', 'Acme')).toMatch(/already been used.*Acme/);
+    expect(codeReplyText('confirmed', 'de', 'Acme')).toContain('bestätigt');
   });
 });
