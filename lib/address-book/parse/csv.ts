@@ -13,6 +13,8 @@ export type CsvLayout = {
   delimiter: string;
   fullName: number[]; // a whole-name column (Google's old "Name"), first non-empty wins
   nameParts: number[]; // given, middle, family … joined
+  given: number[];
+  family: number[];
   org: number[];
   phones: Col[];
   emails: number[];
@@ -37,6 +39,8 @@ export function detectCsvLayout(headerFields: string[], delimiter: string): CsvL
     return {
       format: 'google-csv', delimiter, fullName: find(h, 'name'), phones: googlePhones,
       nameParts: find(h, 'name prefix', 'first name', 'given name', 'middle name', 'additional name', 'last name', 'family name', 'name suffix'),
+      given: find(h, 'first name', 'given name'),
+      family: find(h, 'last name', 'family name'),
       org: find(h, 'organization name', 'organization 1 - name', 'nickname', 'file as'),
       emails: h.flatMap((name, i) => (/^e-mail \d+ - value$/.test(name) ? [i] : [])),
     };
@@ -48,6 +52,8 @@ export function detectCsvLayout(headerFields: string[], delimiter: string): CsvL
   if (!outlookPhones.length || !nameParts.length) return null;
   return {
     format: 'outlook-csv', delimiter, fullName: find(h, 'name', 'display name', 'anzeigename'), nameParts, phones: outlookPhones,
+    given: find(h, 'first name', 'vorname'),
+    family: find(h, 'last name', 'nachname'),
     org: find(h, 'company', 'firma'),
     emails: h.flatMap((name, i) => (/^(e-mail( \d)? address|e-mail-adresse( \d)?)$/.test(name) ? [i] : [])),
   };
@@ -70,7 +76,8 @@ function rowCard(row: CsvRow, layout: CsvLayout, ctx: NumberContext): ParsedCard
   );
   const numbers = cardNumbers(tels, ctx);
   const emails = layout.emails.flatMap((i) => at(f, i).split(':::').map((e) => e.trim())).filter(Boolean);
-  return { line: row.line, name, numbers, vcard: buildVcard(name, org, numbers, emails) };
+  const n = { family: layout.family.map((i) => at(f, i)).find(Boolean) ?? '', given: layout.given.map((i) => at(f, i)).find(Boolean) ?? '' };
+  return { line: row.line, name, numbers, vcard: buildVcard(name, n, org, numbers, emails) };
 }
 
 const TYPE_WORDS: [RegExp, string][] = [
@@ -80,8 +87,10 @@ const TYPE_WORDS: [RegExp, string][] = [
 ];
 
 /** A vCard 3.0 of a CSV row; every value escaped (vcardEscape), so no field can start a line of its own. */
-function buildVcard(name: string | null, org: string, numbers: ParsedNumber[], emails: string[]): string {
-  const lines = ['BEGIN:VCARD', 'VERSION:3.0', `FN:${vcardEscape(name ?? '')}`, `N:;${vcardEscape(name ?? '')};;;`];
+function buildVcard(name: string | null, n: { family: string; given: string }, org: string, numbers: ParsedNumber[], emails: string[]): string {
+  const esc = (v: string) => vcardEscape(cleanName(v) ?? '');
+  const structured = n.family || n.given ? `N:${esc(n.family)};${esc(n.given)};;;` : `N:;${esc(name ?? '')};;;`;
+  const lines = ['BEGIN:VCARD', 'VERSION:3.0', `FN:${vcardEscape(name ?? '')}`, structured];
   if (org) lines.push(`ORG:${vcardEscape(org)}`);
   numbers.forEach((n, i) => {
     const type = TYPE_WORDS.find(([re]) => re.test(n.label ?? ''))?.[1] ?? 'VOICE';

@@ -3,6 +3,9 @@ export type Property = { group: string | null; name: string; types: string[]; en
 
 /** Index of the first `ch` outside double quotes (parameter values of vCard 4.0 may be quoted and hold ':' or ';'). */
 function indexOutsideQuotes(s: string, ch: string, from = 0): number {
+  const at = s.indexOf(ch, from);
+  const quote = s.indexOf('"', from);
+  if (quote < 0 || (at >= 0 && at < quote)) return at; // the common case: no quote before it
   let quoted = false;
   for (let i = from; i < s.length; i++) {
     const c = s[i];
