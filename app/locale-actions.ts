@@ -1,11 +1,13 @@
 'use server';
 
 import { cookies } from 'next/headers';
-import { isLocale, LOCALE_COOKIE } from '@/lib/i18n/locales';
+import { z } from 'zod';
+import { formAction, plainForm } from '@/lib/http/pipeline';
+import { LOCALE_COOKIE, LOCALES } from '@/lib/i18n/locales';
 
-/** Stores the chosen UI language for a year. Unknown values are ignored. */
-export async function setLocale(formData: FormData) {
-  const locale = formData.get('locale');
-  if (!isLocale(locale)) return;
-  (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 86_400, sameSite: 'lax' });
-}
+// POST (any page) – store the chosen UI language for a year; unknown values are ignored.
+export const setLocale = plainForm(
+  formAction(z.object({ locale: z.enum(LOCALES) }), async ({ locale }) => {
+    (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 86_400, sameSite: 'lax' });
+  }),
+);

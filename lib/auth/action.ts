@@ -1,10 +1,7 @@
 import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import { problemOf } from '@/lib/http/problem';
-import { fieldErrorsOf, type FieldErrors } from '@/lib/validation';
-import type { z } from 'zod';
-import { requireMember, type MemberContext } from './member-context';
-import type { Permission } from './permissions';
+import type { FieldErrors } from '@/lib/validation';
 
 /** What every form action returns: message keys, translated by the form (components/forms). */
 export type ActionState<T = unknown> =
@@ -52,20 +49,3 @@ export function toActionState(err: unknown, formData?: FormData): ActionState<ne
 /** @deprecated name kept for the public side until it moves to publicAction: use toActionState. */
 export const actionError = toActionState;
 
-/** @deprecated the dashboard's actions move to withMember (lib/http/pipeline.ts); removed once none is left. */
-export function memberAction<S extends z.ZodType, T>(
-  permission: Permission,
-  schema: S,
-  handler: (input: z.output<S>, ctx: MemberContext) => Promise<T>,
-) {
-  return async (_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
-    const ctx = await requireMember(permission);
-    const parsed = schema.safeParse(formObject(formData));
-    if (!parsed.success) return failure(formData, 'validation', fieldErrorsOf(parsed.error));
-    try {
-      return { ok: true, data: await handler(parsed.data, ctx) };
-    } catch (err) {
-      return toActionState(err, formData);
-    }
-  };
-}

@@ -7,9 +7,6 @@ import { auth } from './index';
 import { can, type Permission, type Role } from './permissions';
 import { setTenantCookie, tenantFromCookie } from './tenant-cookie';
 
-/** @deprecated import from lib/auth/tenant-cookie (kept until the actions setting it are converted). */
-export { TENANT_COOKIE } from './tenant-cookie';
-
 export type MemberContext = {
   userId: string;
   email: string;

@@ -18,6 +18,7 @@ import { toHttp, validationError } from './problem';
  * - `memberRoute(permission, { params, query, audit }, (args, tx) => …, respond?)` — dashboard route handlers;
  * - `withUser(schema, (input, user) => …)` — signed-in actions without a tenant yet (onboarding, invitations);
  * - `formAction(schema, (input) => …)` — actions without a session (sign-in, language);
+ * - `route(handler)` — route handlers without a session (development tools);
  * and `plainForm(action)` adapts one of these to a plain `<form action>` without state.
  * Errors leave through one mapping (lib/http/problem.ts): problem+json for routes, a failed ActionState for actions.
  */
@@ -164,6 +165,17 @@ export function memberRoute(
       const args: Args = { request, ctx, ...(await routeInput(spec, request, context)) };
       const data = await inTenantAudited(ctx, { params: args.params, query: args.query }, (tx) => load(args, tx), spec.audit);
       return respond ? await respond(data, args) : (data as Response);
+    } catch (err) {
+      return toHttp(err);
+    }
+  };
+}
+
+/** A route handler without a session or tenant (development tools): only the one error mapping. */
+export function route<C>(handler: (request: Request, context: C) => Promise<Response>): (request: Request, context: C) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
     } catch (err) {
       return toHttp(err);
     }

@@ -3,7 +3,9 @@ import { memberInvitations, memberships, tenants } from '@/db/schema';
 import type { Tx } from '@/db';
 import { recordAudit } from '@/lib/audit/record-audit';
 import { sha256Hex } from '@/lib/crypto';
+import { withSystem } from '@/lib/db/with-tenant';
 import { DomainError } from '@/lib/errors';
+import { invitationTokenSchema } from './schemas';
 
 /** Looks an invitation up by its token (system query: the invitee is not a member yet). */
 export async function findInvitation(tx: Tx, token: string) {
@@ -38,4 +40,19 @@ export async function acceptInvitation(tx: Tx, user: { id: string; email: string
     details: { role: inv.role },
   });
   return { tenantId: inv.tenantId };
+}
+
+function checkedToken(token: string): string {
+  if (!invitationTokenSchema.safeParse(token).success) throw new DomainError('invitationNotFound', 404);
+  return token;
+}
+
+/** The invitation a token from the URL names, for the invitation page (cross-tenant: the invitee is no member yet). */
+export function invitationByToken(token: string) {
+  return withSystem((tx) => findInvitation(tx, checkedToken(token)));
+}
+
+/** The signed-in user joins the tenant of the invitation `token` names (cross-tenant: not a member yet). */
+export function joinByInvitation(user: { id: string; email: string }, token: string) {
+  return withSystem((tx) => acceptInvitation(tx, user, checkedToken(token)));
 }

@@ -1,6 +1,7 @@
 import { memberships, tenants } from '@/db/schema';
 import type { Tx } from '@/db';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { withSystem } from '@/lib/db/with-tenant';
 import { DomainError } from '@/lib/errors';
 import type { CreateTenantInput } from './schemas';
 
@@ -15,4 +16,9 @@ export async function createTenant(tx: Tx, userId: string, input: CreateTenantIn
   await tx.insert(memberships).values({ tenantId: tenant.id, userId, role: 'owner' });
   await recordAudit(tx, { tenantId: tenant.id, actorUserId: userId, action: 'tenant.create', targetType: 'tenant', targetId: tenant.id });
   return tenant;
+}
+
+/** Onboarding: the signed-in user creates a company and becomes its owner (system transaction: no tenant yet). */
+export function createCompany(userId: string, input: CreateTenantInput) {
+  return withSystem((tx) => createTenant(tx, userId, input));
 }

@@ -2,8 +2,8 @@
 
 import { z } from 'zod';
 import { signIn } from '@/lib/auth';
-import { failure, type ActionState } from '@/lib/auth/action';
-import { email, fieldErrorsOf } from '@/lib/validation';
+import { formAction } from '@/lib/http/pipeline';
+import { email } from '@/lib/validation';
 
 const schema = z.object({ email: email(), callbackUrl: z.string().max(500).optional() });
 
@@ -13,9 +13,7 @@ function safeCallback(url: string | undefined): string {
 }
 
 // POST /signin – validate the address, then Auth.js writes the token and the mail (outbox) and redirects.
-export async function requestSignIn(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const parsed = schema.safeParse({ email: formData.get('email') ?? '', callbackUrl: formData.get('callbackUrl') ?? undefined });
-  if (!parsed.success) return failure(formData, 'validation', fieldErrorsOf(parsed.error));
-  await signIn('resend', { email: parsed.data.email, redirectTo: safeCallback(parsed.data.callbackUrl) });
-  return { ok: true, data: null };
-}
+export const requestSignIn = formAction(schema, async (input) => {
+  await signIn('resend', { email: input.email, redirectTo: safeCallback(input.callbackUrl) });
+  return null;
+});

@@ -1,13 +1,11 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { requireMember } from '@/lib/auth/member-context';
-import { withTenant } from '@/lib/db/with-tenant';
+import { z } from 'zod';
+import { plainForm, withMember } from '@/lib/http/pipeline';
 import { dismissSetup } from '@/lib/tenants/setup-progress';
 
 // POST /dashboard – hide the setup checklist (owner, admin).
-export async function dismissSetupAction() {
-  const ctx = await requireMember('profile.edit');
-  await withTenant(ctx.tenantId, (tx) => dismissSetup(tx, ctx));
-  revalidatePath('/dashboard');
-}
+export const dismissSetupAction = plainForm(
+  withMember('profile.edit', z.object({}), (_input, ctx, tx) => dismissSetup(tx, ctx), { after: () => revalidatePath('/dashboard') }),
+);

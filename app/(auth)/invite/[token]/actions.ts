@@ -1,24 +1,14 @@
 'use server';
 
-import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { actionError, type ActionState } from '@/lib/auth/action';
-import { requireUser, TENANT_COOKIE } from '@/lib/auth/member-context';
-import { withSystem } from '@/lib/db/with-tenant';
-import { acceptInvitation } from '@/lib/members/accept-invitation';
-import { invitationTokenSchema } from '@/lib/members/schemas';
+import { z } from 'zod';
+import { setTenantCookie } from '@/lib/auth/tenant-cookie';
+import { withUser } from '@/lib/http/pipeline';
+import { joinByInvitation } from '@/lib/members/accept-invitation';
 
-// POST /invite/[token] – the signed-in invitee joins the tenant.
-export async function acceptInvitationAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const user = await requireUser();
-  const token = invitationTokenSchema.safeParse(formData.get('token'));
-  if (!token.success) return { ok: false, error: 'invitationNotFound' };
-  let tenantId: string;
-  try {
-    tenantId = (await withSystem((tx) => acceptInvitation(tx, user, token.data))).tenantId;
-  } catch (err) {
-    return actionError(err);
-  }
-  (await cookies()).set(TENANT_COOKIE, tenantId, { path: '/', httpOnly: true, sameSite: 'lax' });
+// POST /invite/[token] – the signed-in invitee joins the tenant (a malformed token is "invitation not found").
+export const acceptInvitationAction = withUser(z.object({ token: z.string().max(200) }), async (input, user) => {
+  const { tenantId } = await joinByInvitation(user, input.token);
+  await setTenantCookie(tenantId);
   redirect('/dashboard');
-}
+});

@@ -2,26 +2,21 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { AcceptInvitationForm } from '@/components/members/accept-invitation-form';
 import { auth } from '@/lib/auth';
-import { withSystem } from '@/lib/db/with-tenant';
 import { DomainError } from '@/lib/errors';
-import { findInvitation } from '@/lib/members/accept-invitation';
-import { invitationTokenSchema } from '@/lib/members/schemas';
+import { invitationByToken } from '@/lib/members/accept-invitation';
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const t = await getTranslations('invitation');
   const tErr = await getTranslations('errors');
   const tRoles = await getTranslations('roles');
-  const parsed = invitationTokenSchema.safeParse(token);
-  let invitation: Awaited<ReturnType<typeof findInvitation>> | null = null;
-  let error = parsed.success ? null : 'invitationNotFound';
-  if (parsed.success) {
-    try {
-      invitation = await withSystem((tx) => findInvitation(tx, parsed.data));
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      error = err.code;
-    }
+  let invitation: Awaited<ReturnType<typeof invitationByToken>> | null = null;
+  let error: string | null = null;
+  try {
+    invitation = await invitationByToken(token);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    error = err.code;
   }
   if (!invitation) {
     return (

@@ -1,29 +1,22 @@
 // GET /dashboard/ledger/contacts/[contactId]/history.pdf – every event of one contact with the notices referenced.
-import { z } from 'zod';
-import { renderContactHistoryPdf } from '@/lib/evidence/pdf/render';
-import { recordAudit } from '@/lib/audit/record-audit';
-import { requireMember } from '@/lib/auth/member-context';
-import { withTenant } from '@/lib/db/with-tenant';
-import { DomainError } from '@/lib/errors';
-import { gatherContactHistory } from '@/lib/evidence/history-data';
-import { download, notFoundResponse } from '@/lib/http/download';
-import type { Locale } from '@/lib/i18n/locales';
 import { getLocale } from 'next-intl/server';
+import { z } from 'zod';
+import { gatherContactHistory } from '@/lib/evidence/history-data';
+import { renderContactHistoryPdf } from '@/lib/evidence/pdf/render';
+import { download } from '@/lib/http/download';
+import { memberRoute } from '@/lib/http/pipeline';
+import type { Locale } from '@/lib/i18n/locales';
 
-export async function GET(_req: Request, { params }: { params: Promise<{ contactId: string }> }) {
-  const ctx = await requireMember('proofs.download');
-  const id = z.uuid().safeParse((await params).contactId);
-  if (!id.success) return notFoundResponse();
-  try {
-    const data = await withTenant(ctx.tenantId, async (tx) => {
-      const d = await gatherContactHistory(tx, ctx.tenantId, id.data);
-      await recordAudit(tx, { tenantId: ctx.tenantId, actorUserId: ctx.userId, action: 'proof.download', targetType: 'contact', targetId: id.data, details: { format: 'history' } });
-      return d;
-    });
+export const GET = memberRoute(
+  'proofs.download',
+  {
+    params: z.object({ contactId: z.uuid() }),
+    audit: { action: 'proof.download', target: ({ params }) => ({ type: 'contact', id: params.contactId }), details: () => ({ format: 'history' }) },
+  },
+  ({ ctx, params }, tx) => gatherContactHistory(tx, ctx.tenantId, params.contactId),
+  async (data, { params }) => {
     const locale = (await getLocale()) as Locale;
-    return download(new Uint8Array(await renderContactHistoryPdf(data, locale)), `${locale === 'en' ? 'history' : 'verlauf'}-${id.data.slice(0, 8)}.pdf`, 'application/pdf');
-  } catch (err) {
-    if (err instanceof DomainError) return notFoundResponse();
-    throw err;
-  }
-}
+    const pdf = await renderContactHistoryPdf(data, locale);
+    return download(new Uint8Array(pdf), `${locale === 'en' ? 'history' : 'verlauf'}-${params.contactId.slice(0, 8)}.pdf`, 'application/pdf');
+  },
+);

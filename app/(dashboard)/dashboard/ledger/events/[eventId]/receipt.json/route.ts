@@ -1,17 +1,15 @@
 // GET /dashboard/ledger/events/[eventId]/receipt.json – the machine-readable consent receipt (ISO/IEC TS 27560 shape).
 import { z } from 'zod';
-import { requireMember } from '@/lib/auth/member-context';
-import { DomainError } from '@/lib/errors';
-import { receiptForMember } from '@/lib/evidence/member-receipt';
+import { gatherReceipt } from '@/lib/evidence/receipt-data';
+import { receiptAudit } from '@/lib/evidence/member-receipt';
 import { receiptFilename } from '@/lib/evidence/receipt-files';
 import { buildConsentReceipt } from '@/lib/evidence/receipt-json';
-import { download, notFoundResponse } from '@/lib/http/download';
+import { download } from '@/lib/http/download';
+import { memberRoute } from '@/lib/http/pipeline';
 
-export async function GET(_req: Request, { params }: { params: Promise<{ eventId: string }> }) {
-  const ctx = await requireMember('proofs.download');
-  const id = z.uuid().safeParse((await params).eventId);
-  if (!id.success) return notFoundResponse();
-  const data = await receiptForMember(ctx, id.data, 'json').catch((err) => (err instanceof DomainError ? null : Promise.reject(err)));
-  if (!data) return notFoundResponse();
-  return download(JSON.stringify(buildConsentReceipt(data), null, 2), receiptFilename(data, 'json'), 'application/json; charset=utf-8');
-}
+export const GET = memberRoute(
+  'proofs.download',
+  { params: z.object({ eventId: z.uuid() }), audit: receiptAudit('json') },
+  ({ ctx, params }, tx) => gatherReceipt(tx, ctx.tenantId, params.eventId),
+  (data) => download(JSON.stringify(buildConsentReceipt(data), null, 2), receiptFilename(data, 'json'), 'application/json; charset=utf-8'),
+);
