@@ -104,6 +104,29 @@ const schema = z.object({
   BENCH_ROUTES: flag(false),
   // HTTP port of next dev / next start (the default APP_URL's port).
   PORT: int(3000, { min: 1, max: 65535 }),
+  // Encrypts the WhatsApp access tokens, app secrets and verify tokens at rest (AES-256-GCM): 32 bytes as 64 hex
+  // characters or base64. Unset in development → generated into $DATA_DIR/whatsapp-secrets-key; required in production
+  // once a number is connected.
+  WHATSAPP_SECRETS_KEY: z
+    .string()
+    .trim()
+    .refine((s) => /^[0-9a-fA-F]{64}$/.test(s) || Buffer.from(s, 'base64').length === 32, 'must be 32 bytes: 64 hex characters or base64 (`openssl rand -hex 32`)')
+    .optional(),
+  // The WhatsApp Cloud API base URL. Unset → https://graph.facebook.com in production, the built-in simulator
+  // (in process) in development and tests; `simulator` forces the simulator; any URL (e.g. the simulator's own
+  // Graph stand-in at <APP_URL>/dev/whatsapp/graph) is called over HTTP.
+  WHATSAPP_GRAPH_URL: z
+    .string()
+    .trim()
+    .refine((s) => s === 'simulator' || /^https?:\/\/[^\s]+$/.test(s), 'must be an http(s) URL or `simulator`')
+    .transform((s) => s.replace(/\/+$/, ''))
+    .optional(),
+  // Graph API version in the send URL.
+  WHATSAPP_GRAPH_VERSION: z
+    .string()
+    .trim()
+    .regex(/^v\d+\.\d+$/, 'must look like v23.0')
+    .default('v23.0'),
 });
 
 export type Env = z.infer<typeof schema>;
