@@ -13,6 +13,7 @@ import { contactToken, contactTokenHash, setContactStatus } from './contact-stat
 import { enqueueEvidenceMails } from './enqueue-evidence';
 import { commitmentOf, insertIdentity, newIdentity } from './identity';
 import { insertConfirmCode } from '@/lib/whatsapp/ownership-codes';
+import { signupEvidence, signupProofOf } from '@/lib/whatsapp/signup';
 import type { Pii } from './pii';
 import type { ContactStatus, Decision } from './types';
 
@@ -69,16 +70,24 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
   // Under double opt-in an opt-in stays pending until confirmed, always: without a way to confirm (an e-mail address,
   // or the tenant's WhatsApp number to send a code to), the form asks for an address instead of recording an
   // unconfirmable consent.
-  const pending = data.decision === 'opt_in' && ctx.tenant.doubleOptIn;
-  const byWhatsapp = pending && !!ctx.tenant.whatsappConnected && !!pii.phoneE164;
-  if (pending && !pii.email && !byWhatsapp) throw new DomainError('consent.errors.emailForConfirmation', 422, { email: 'consent.errors.emailForConfirmation' });
+  const wantsConfirmation = data.decision === 'opt_in' && ctx.tenant.doubleOptIn;
+  const byWhatsapp = wantsConfirmation && !!ctx.tenant.whatsappConnected && !!pii.phoneE164;
+  if (wantsConfirmation && !pii.email && !byWhatsapp) throw new DomainError('consent.errors.emailForConfirmation', 422, { email: 'consent.errors.emailForConfirmation' });
 
-  const [earlier, noticeVersion] = await pipelined([findByIdempotencyKey(tx, tenantId, data.idempotencyKey), ctx.noticeVersion]);
+  const [earlier, noticeVersion, signup] = await pipelined([
+    findByIdempotencyKey(tx, tenantId, data.idempotencyKey),
+    ctx.noticeVersion,
+    // A link sent in reply to "Anmelden" from WhatsApp proves its number (lib/whatsapp/signup.ts).
+    data.decision === 'opt_in' && ctx.tenant.whatsappConnected ? signupProofOf(tx, tenantId, ctx.link.id) : null,
+  ]);
   if (earlier) {
     const [c] = await tx.select({ status: contacts.status }).from(contacts).where(and(eq(contacts.tenantId, tenantId), eq(contacts.id, earlier.contactId)));
     return { eventId: earlier.id, contactId: earlier.contactId, contactToken: contactToken(earlier.contactId), status: c!.status, replayed: true };
   }
   if (data.decision === 'opt_in' && !noticeVersion) throw new DomainError('consent.errors.noNotice', 409);
+  // The number was proven by the message the link answered: nothing left to confirm. Another number proves nothing.
+  const proven = signup && signup.phoneE164 === pii.phoneE164 ? signupEvidence(signup) : null;
+  const pending = wantsConfirmation && !proven;
 
   const status: ContactStatus = data.decision === 'opt_out' ? 'opted_out' : pending ? 'pending' : 'opted_in';
   const eventId = newEventId();
@@ -92,14 +101,17 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
     if (pii.email) confirmMail = await confirmConsentMail(ctx.language, { tenantName: ctx.tenant.name, url: `${ctx.baseUrl}/c/${ctx.tenant.slug}/confirm/${token}` });
   }
 
-  await pipelined([
+  const [, , , , , proofUsed] = await pipelined([
     insertContact(tx, tenantId, contactId, pii, ctx.language),
     identity && insertIdentity(tx, tenantId, contactId, identity),
     // After the contact and identity rows (their foreign keys): the code the contact may send from the number they named.
-    byWhatsapp && identity && insertConfirmCode(tx, { tenantId, contactId, identityId: identity.id, phoneE164: pii.phoneE164! }),
+    pending && byWhatsapp && identity && insertConfirmCode(tx, { tenantId, contactId, identityId: identity.id, phoneE164: pii.phoneE164! }),
     confirmMail && enqueueMail(tx, { tenantId, kind: 'double_opt_in', to: pii.email!, relatedId: eventId, ...confirmMail }),
     enqueueEvidenceMails(tx, { tenantId, eventId, evidenceEmail: ctx.tenant.evidenceEmail, evidenceDelivery: ctx.tenant.evidenceDelivery, contactEmail: pii.email, contactStatus: status }),
+    proven?.write(tx, tenantId, eventId),
   ]);
+  // A twin submission used the proof first (the link is single use, so this one would fail on the link anyway).
+  if (proven && !proofUsed) throw new DomainError('linkUnavailable', 410);
 
   // Last: the chain append, with the contact's new state and the link's use count written in the same round trip.
   // The link row is locked only here, under the chain lock: taken earlier, it would queue one tenant's submissions
@@ -121,6 +133,7 @@ export async function recordDecision(tx: Tx, ctx: DecisionContext, data: Decisio
       userAgent: ctx.userAgent?.slice(0, 400) ?? null,
       idempotencyKey: data.idempotencyKey,
       ...commitmentOf(identity),
+      ...proven?.fields,
     },
     async (at) => {
       const [used] = await pipelined([countLinkUse(tx, tenantId, ctx.link.id), setContactStatus(tx, { tenantId, id: contactId }, status, at, { confirmTokenHash })]);

@@ -2,13 +2,16 @@ import 'server-only';
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { contacts, contactIdentities, tenants, whatsappOwnershipCodes } from '@/db/schema';
 import type { Tx } from '@/db';
+import type { Locale } from '@/lib/i18n/locales';
 import { appendEvent, newEventId } from '@/lib/consent/append-event';
 import { setContactStatus } from '@/lib/consent/contact-state';
 import { enqueueEvidenceMails } from '@/lib/consent/enqueue-evidence';
 import { commitmentOf, storedIdentity } from '@/lib/consent/identity';
 import { pipelined } from '@/lib/db/pipelined';
-import { codeHash, extractCodes } from './ownership-codes-text';
+import { enqueueWhatsapp, insideWindow } from './outbox';
+import { codeHash, codeReplyText, extractCodes } from './ownership-codes-text';
 import { senderEvidence } from './sender-evidence';
+import { createSignupLink, signupLanguage } from './signup';
 
 /** An inbound WhatsApp message as the ownership-code check needs it. */
 export type CodeMessage = {
@@ -33,6 +36,8 @@ export type CodeMessage = {
  */
 export type CodeOutcome =
   | { kind: 'none' }
+  /** "Anmelden": answered with a personal, ownership-proven consent link (lib/whatsapp/signup.ts); null: no notice. */
+  | { kind: 'signup'; url: string | null }
   | { kind: 'confirmed'; contactId: string; eventId: string; language: 'de' | 'en' }
   | { kind: 'mismatch' | 'expired' | 'used' | 'not_pending'; contactId: string | null; language: 'de' | 'en' };
 
@@ -70,8 +75,16 @@ export function senderE164(waId: string | null): string | null {
  * A code from any other number (or from a sender without a number) confirms nothing and counts a mismatch.
  */
 export async function matchOwnershipCode(tx: Tx, msg: CodeMessage): Promise<CodeOutcome> {
+  const signup = msg.waId ? signupLanguage(msg.text) : null;
+  if (signup) return signUp(tx, msg, msg.waId!, signup);
   const rows = await codesIn(tx, msg.tenantId, msg.text);
   if (rows.length === 0) return { kind: 'none' };
+  const outcome = await checkCode(tx, msg, rows);
+  if (outcome.kind !== 'none' && outcome.kind !== 'signup') await replyToCode(tx, msg, outcome);
+  return outcome;
+}
+
+async function checkCode(tx: Tx, msg: CodeMessage, rows: CodeRow[]): Promise<CodeOutcome> {
   const now = new Date();
   const sender = senderE164(msg.waId);
   // Several codes in one message: the one from the sender's own opt-in wins, then a live one.
@@ -143,4 +156,44 @@ async function confirmByCode(tx: Tx, msg: CodeMessage, row: CodeRow, contact: { 
   // After the event (its foreign key): who sent the message, erasable beside the commitment the event's hash covers.
   await evidence.insert(tx, tenantId, eventId);
   return { kind: 'confirmed', contactId, eventId, language: contact.language };
+}
+
+async function tenantOf(tx: Tx, tenantId: string) {
+  const [t] = await tx.select({ slug: tenants.slug, name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
+  return t!;
+}
+
+/**
+ * The one reply to a code message, inside the customer-service window, in the contact's language: confirmed, or why
+ * not. Keyed `reply:<message id>` like every reply, so a reprocessed message never queues a second one. A mismatch
+ * reply names no contact (the code's opt-in is someone else's number).
+ */
+async function replyToCode(tx: Tx, msg: CodeMessage, outcome: Exclude<CodeOutcome, { kind: 'none' | 'signup' }>) {
+  if (!msg.waId || !insideWindow(msg.occurredAt)) return;
+  const tenant = await tenantOf(tx, msg.tenantId);
+  await enqueueWhatsapp(tx, {
+    tenantId: msg.tenantId,
+    idempotencyKey: `reply:${msg.messageId}`,
+    kind: `code_${outcome.kind}`,
+    toWaId: msg.waId,
+    contactId: outcome.kind === 'confirmed' ? outcome.contactId : null,
+    body: codeReplyText(outcome.kind, outcome.language, tenant.name),
+    replyTo: { messageId: msg.messageId, at: msg.occurredAt },
+  });
+}
+
+/** "Anmelden" from a number: the reply carries a personal consent link bound to that number (lib/whatsapp/signup.ts). */
+async function signUp(tx: Tx, msg: CodeMessage, waId: string, language: Locale): Promise<CodeOutcome> {
+  if (!insideWindow(msg.occurredAt)) return { kind: 'signup', url: null };
+  const tenant = await tenantOf(tx, msg.tenantId);
+  const url = await createSignupLink(tx, { tenantId: msg.tenantId, slug: tenant.slug }, { messageId: msg.messageId, waId });
+  await enqueueWhatsapp(tx, {
+    tenantId: msg.tenantId,
+    idempotencyKey: `reply:${msg.messageId}`,
+    kind: 'signup_reply',
+    toWaId: waId,
+    body: url ? codeReplyText('signup', language, tenant.name, url) : codeReplyText('signupUnavailable', language, tenant.name),
+    replyTo: { messageId: msg.messageId, at: msg.occurredAt },
+  });
+  return { kind: 'signup', url };
 }

@@ -77,16 +77,22 @@ const REPLIES = {
     expired: (c: string) => `Dieser Code ist abgelaufen, Ihre Einwilligung bei ${c} ist daher nicht bestätigt. Bitte willigen Sie über den Link von ${c} erneut ein.`,
     used: (c: string) => `Dieser Code wurde bereits verwendet. An Ihrer Einwilligung bei ${c} hat sich nichts geändert.`,
     not_pending: (c: string) => `Für diesen Code wartet keine Einwilligung bei ${c} mehr auf eine Bestätigung. Es hat sich nichts geändert.`,
+    mismatch: (c: string) => `Dieser Code gehört zu einer anderen Telefonnummer und bestätigt daher nichts. Bitte senden Sie ihn von der Nummer, die Sie bei ${c} angegeben haben.`,
+    signup: (c: string, link = '') => `Hallo! Hier ist Ihr persönlicher Link, um ${c} Ihre Einwilligung für WhatsApp zu geben: ${link} – Ihre Nummer ist damit schon bestätigt.`,
+    signupUnavailable: (c: string) => `Danke für Ihre Nachricht. ${c} sammelt gerade keine neuen Einwilligungen über WhatsApp.`,
   },
   en: {
     confirmed: (c: string) => `Thank you! Your consent is confirmed: ${c} may contact you on WhatsApp. You can withdraw at any time, e.g. by sending "Stop".`,
     expired: (c: string) => `This code has expired, so your consent to ${c} is not confirmed. Please consent again through ${c}'s link.`,
     used: (c: string) => `This code has already been used. Nothing changed about your consent to ${c}.`,
     not_pending: (c: string) => `No consent to ${c} is waiting for this code any more. Nothing changed.`,
+    mismatch: (c: string) => `This code belongs to another phone number, so it confirms nothing. Please send it from the number you gave ${c}.`,
+    signup: (c: string, link = '') => `Hello! Here is your personal link to give ${c} your consent for WhatsApp: ${link} – your number is already confirmed by it.`,
+    signupUnavailable: (c: string) => `Thank you for your message. ${c} is not collecting new consents on WhatsApp at the moment.`,
   },
 } as const;
 
 /** The one reply to a code message (inside the customer-service window): what happened, in the contact's language. */
-export function codeReplyText(kind: keyof (typeof REPLIES)['de'], locale: Locale, company: string): string {
-  return REPLIES[locale][kind](company.slice(0, 120));
+export function codeReplyText(kind: keyof (typeof REPLIES)['de'], locale: Locale, company: string, link?: string): string {
+  return REPLIES[locale][kind](company.slice(0, 120), link);
 }
