@@ -7,7 +7,10 @@ export type ActionMailProps = {
   t: { subject: string; heading: string; intro: string; button: string; fallback: string; note: string; footer: string };
 };
 
-/** The shape of every "click this link" mail: heading, intro, button, the link spelled out, a closing note. */
+/**
+ * Every "click this link" mail (sign-in link, team invitation, double opt-in confirmation): heading, intro, button,
+ * the link spelled out, a closing note. The mails differ only in their strings (messages/*.json, mail.*).
+ */
 export function ActionMail({ lang, url, t }: ActionMailProps) {
   return (
     <MailLayout lang={lang} preview={t.subject} footer={t.footer}>
@@ -21,3 +24,17 @@ export function ActionMail({ lang, url, t }: ActionMailProps) {
     </MailLayout>
   );
 }
+
+ActionMail.PreviewProps = {
+  lang: 'de',
+  url: 'http://localhost:3000/api/auth/callback/resend?token=preview',
+  t: {
+    subject: 'Ihr Anmeldelink',
+    heading: 'Anmelden bei Einwilligung',
+    intro: 'Klicken Sie auf den Button, um sich anzumelden.',
+    button: 'Anmelden',
+    fallback: 'Oder öffnen Sie diesen Link:',
+    note: 'Sie haben keine Anmeldung angefordert? Dann ignorieren Sie diese E-Mail.',
+    footer: 'Einwilligung – Nachweise für WhatsApp-Einwilligungen',
+  },
+} satisfies ActionMailProps;

@@ -1,5 +1,5 @@
 import { createElement } from 'react';
-import EvidenceDigestEmail from '@/emails/evidence-digest';
+import EvidenceMail from '@/emails/evidence-mail';
 import type { Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/messages';
 import { renderMail } from '@/lib/mail/render';
@@ -22,5 +22,5 @@ export async function digestMail(locale: Locale, data: DigestData) {
     attached: t('evidence.digestMail.attached'),
     footer: t('mail.footer'),
   };
-  return { subject: strings.subject, ...(await renderMail(createElement(EvidenceDigestEmail, { lang: locale, t: strings }))) };
+  return { subject: strings.subject, ...(await renderMail(createElement(EvidenceMail, { lang: locale, t: strings }))) };
 }

@@ -1,6 +1,6 @@
 import { createElement } from 'react';
-import ConfirmConsentEmail from '@/emails/confirm-consent';
-import ConsentReceiptEmail from '@/emails/consent-receipt';
+import { ActionMail } from '@/emails/components/action-mail';
+import EvidenceMail from '@/emails/evidence-mail';
 import type { Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/messages';
 import { renderMail } from './render';
@@ -17,7 +17,7 @@ export async function confirmConsentMail(locale: Locale, p: { tenantName: string
     note: t('mail.confirm.ignore'),
     footer: t('mail.footer'),
   };
-  return { subject: strings.subject, ...(await renderMail(createElement(ConfirmConsentEmail, { lang: locale, url: p.url, t: strings }))) };
+  return { subject: strings.subject, ...(await renderMail(createElement(ActionMail, { lang: locale, url: p.url, t: strings }))) };
 }
 
 /** Receipt mail for one ledger event, to the company's evidence address or to the contact. */
@@ -39,8 +39,8 @@ export async function receiptMail(
     intro: t(p.audience === 'company' ? 'mail.receipt.introCompany' : 'mail.receipt.introContact', { tenant: p.tenantName }),
     rows,
     attached: t('mail.receipt.attached'),
-    verify: t('mail.receipt.verify'),
     footer: t('mail.footer'),
   };
-  return { subject: strings.subject, ...(await renderMail(createElement(ConsentReceiptEmail, { lang: locale, verifyUrl: p.verifyUrl, t: strings }))) };
+  const verify = { label: t('mail.receipt.verify'), url: p.verifyUrl };
+  return { subject: strings.subject, ...(await renderMail(createElement(EvidenceMail, { lang: locale, t: strings, verify }))) };
 }

@@ -1,6 +1,5 @@
 import { createElement } from 'react';
-import MagicLinkEmail from '@/emails/magic-link';
-import MemberInvitationEmail from '@/emails/member-invitation';
+import { ActionMail } from '@/emails/components/action-mail';
 import type { Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/messages';
 import { renderMail } from './render';
@@ -18,7 +17,7 @@ export async function magicLinkMail(locale: Locale, url: string): Promise<Render
     note: t('mail.magicLink.ignore'),
     footer: t('mail.footer'),
   };
-  return { subject: strings.subject, ...(await renderMail(createElement(MagicLinkEmail, { lang: locale, url, t: strings }))) };
+  return { subject: strings.subject, ...(await renderMail(createElement(ActionMail, { lang: locale, url, t: strings }))) };
 }
 
 export async function memberInvitationMail(
@@ -36,5 +35,5 @@ export async function memberInvitationMail(
     note: t('mail.invitation.expires'),
     footer: t('mail.footer'),
   };
-  return { subject: strings.subject, ...(await renderMail(createElement(MemberInvitationEmail, { lang: locale, url: p.url, t: strings }))) };
+  return { subject: strings.subject, ...(await renderMail(createElement(ActionMail, { lang: locale, url: p.url, t: strings }))) };
 }

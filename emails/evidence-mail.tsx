@@ -1,14 +1,18 @@
 import { Heading, Link, Section, Text } from '@react-email/components';
 import { MailLayout } from './components/layout';
 
-export type ConsentReceiptProps = {
+export type EvidenceMailProps = {
   lang: 'de' | 'en';
-  verifyUrl: string;
-  t: { subject: string; heading: string; intro: string; rows: [string, string][]; attached: string; verify: string; footer: string };
+  t: { subject: string; heading: string; intro: string; rows: [string, string][]; attached: string; footer: string };
+  /** The receipt's verification link (a digest has one per decision in its PDF, none in the mail). */
+  verify?: { label: string; url: string };
 };
 
-/** Receipt of one ledger event (evidence mailbox of the company, or the contact's own copy); the PDF is attached. */
-export default function ConsentReceiptEmail({ lang, verifyUrl, t }: ConsentReceiptProps) {
+/**
+ * An evidence mail with its files attached: the receipt of one ledger event (to the company's evidence address or the
+ * contact's own copy) or the hourly/daily digest of decisions (PDF with one receipt per decision, and a CSV).
+ */
+export default function EvidenceMail({ lang, t, verify }: EvidenceMailProps) {
   return (
     <MailLayout lang={lang} preview={t.subject} footer={t.footer}>
       <Heading as="h1" style={{ fontSize: '20px' }}>{t.heading}</Heading>
@@ -21,16 +25,18 @@ export default function ConsentReceiptEmail({ lang, verifyUrl, t }: ConsentRecei
         ))}
       </Section>
       <Text>{t.attached}</Text>
-      <Text style={{ fontSize: '13px' }}>
-        {t.verify} <Link href={verifyUrl}>{verifyUrl}</Link>
-      </Text>
+      {verify && (
+        <Text style={{ fontSize: '13px' }}>
+          {verify.label} <Link href={verify.url}>{verify.url}</Link>
+        </Text>
+      )}
     </MailLayout>
   );
 }
 
-ConsentReceiptEmail.PreviewProps = {
+EvidenceMail.PreviewProps = {
   lang: 'de',
-  verifyUrl: 'http://localhost:3000/verify/0f0e',
+  verify: { label: 'Echtheit prüfen:', url: 'http://localhost:3000/verify/0f0e' },
   t: {
     subject: 'Nachweis: Einwilligung – Musterbetrieb GmbH',
     heading: 'Nachweis einer Entscheidung',
@@ -41,7 +47,6 @@ ConsentReceiptEmail.PreviewProps = {
       ['Kontakt', 'Erika Muster'],
     ],
     attached: 'Der vollständige Nachweis ist als PDF angehängt.',
-    verify: 'Echtheit prüfen:',
     footer: 'Einwilligung – Nachweise für WhatsApp-Einwilligungen',
   },
-} satisfies ConsentReceiptProps;
+} satisfies EvidenceMailProps;
