@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { LogoForm } from '@/components/profile/logo-form';
 import { ProfileForm } from '@/components/profile/profile-form';
@@ -8,6 +9,7 @@ import { getProfile } from '@/lib/tenants/get-profile';
 export default async function SettingsPage() {
   const ctx = await requireMember('profile.edit');
   const t = await getTranslations('profile');
+  const tWa = await getTranslations('whatsappUi.settings');
   const p = await withTenant(ctx.tenantId, (tx) => getProfile(tx, ctx.tenantId));
   const logoUrl = p.logo ? `/c/${p.slug}/logo?v=${p.logo.version}` : null;
   const profile = {
@@ -31,6 +33,11 @@ export default async function SettingsPage() {
           {t('title')}
         </h1>
         <p className="mb-6 text-gray-700">{t('intro', { slug: p.slug })}</p>
+        <p className="mb-6">
+          <Link href="/dashboard/settings/whatsapp" className="link">
+            {tWa('link')}
+          </Link>
+        </p>
         <div className="card">
           <ProfileForm profile={profile} />
         </div>
