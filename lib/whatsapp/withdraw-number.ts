@@ -60,7 +60,9 @@ export async function withdrawNumber(tx: Tx, m: MessageEvidence): Promise<Withdr
   }
   for (const c of rows) {
     if (!(CURRENT as readonly string[]).includes(c.status)) continue;
-    if (c.statusAt > m.occurredAt) {
+    // WhatsApp times are whole seconds: only a decision in a later second than the message is newer than it (in the
+    // same second, the withdrawal is honoured).
+    if (c.statusAt.getTime() >= m.occurredAt.getTime() + 1000) {
       out.stale.push(c.id);
       continue;
     }
