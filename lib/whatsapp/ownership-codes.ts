@@ -6,6 +6,7 @@ import { whatsappConnections, whatsappOwnershipCodes } from '@/db/schema';
 import type { Tx } from '@/db';
 import { authSecret } from '@/lib/config';
 import { pipelined } from '@/lib/db/pipelined';
+import { withTenant } from '@/lib/db/with-tenant';
 import type { Locale } from '@/lib/i18n/locales';
 import { CODE_TTL_MS, codeHash, deriveCode, prefilledConfirmation, waMeUrl } from './ownership-codes-text';
 
@@ -75,4 +76,17 @@ export async function whatsappConfirmation(tx: Tx, tenantId: string, contactId: 
   // 192 px wide as an attribute: the public pages' CSP allows no inline style, and the phone scans it from a screen.
   const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, width: 192 });
   return { code, url, qrSvg, expiresAt: row.expiresAt };
+}
+
+/**
+ * The pending step's WhatsApp confirmation for a contact shown on a public page (its own tenant transaction), or
+ * null: not pending, no number connected, or no live code.
+ */
+export async function pendingWhatsappConfirmation(
+  tenant: { id: string; name: string; whatsappConnected: boolean },
+  contact: { id: string; status: string },
+  locale: Locale,
+): Promise<WhatsappConfirmation | null> {
+  if (contact.status !== 'pending' || !tenant.whatsappConnected) return null;
+  return withTenant(tenant.id, (tx) => whatsappConfirmation(tx, tenant.id, contact.id, locale, tenant.name));
 }
