@@ -44,6 +44,9 @@ export function isCleanText(value: string, opts: { multiline?: boolean } = {}): 
 export const cleanString = (opts: { multiline?: boolean } = {}) =>
   z.string().refine((v) => isCleanText(v, opts), { message: 'controlChars', abort: true });
 
+/** For z.preprocess: an empty or blank form field counts as not given (undefined), so optional formats are checked only when something was typed. */
+export const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
 /** Trimmed text with a bound; empty strings count as missing. Single-line unless `multiline`. */
 export const text = (max: number, opts: { multiline?: boolean } = {}) => cleanString(opts).trim().min(1).max(max);
 export const optionalText = (max: number, opts: { multiline?: boolean } = {}) =>

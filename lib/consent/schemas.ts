@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { LOCALES } from '@/lib/i18n/locales';
 import { phoneSchema as phoneField } from '@/lib/phone';
-import { cleanString, email } from '@/lib/validation';
+import { blankToUndefined, cleanString, email } from '@/lib/validation';
 
 /** A phone number in any common notation, normalised to E.164 (German numbers may omit +49); see lib/phone.ts. */
 export const phoneSchema = phoneField();
-
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 const common = {
   idempotencyKey: z.uuid('invalid'),

@@ -2,7 +2,8 @@ import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { consentEvents, contacts, inviteLinks, noticeVersions } from '@/db/schema';
 import type { Tx } from '@/db';
 import { prefetchedBatches } from '@/lib/db/prefetched-batches';
-import { berlinDayStart, decodeCursor, encodeCursor, type LedgerFilter } from './schemas';
+import { berlinDayEnd, berlinDayStart } from '@/lib/berlin-day';
+import { decodeCursor, encodeCursor, type LedgerFilter } from './schemas';
 import { matchCondition, matchContacts, searchFilter, searchPatterns, type ContactMatch } from './search';
 
 export const PAGE_SIZE = 50;
@@ -15,7 +16,7 @@ export function ledgerWhere(tenantId: string, f: LedgerFilter, match?: ContactMa
   const conds: (SQL | undefined)[] = [eq(consentEvents.tenantId, tenantId)];
   if (f.type) conds.push(eq(consentEvents.type, f.type));
   if (f.from) conds.push(gte(consentEvents.occurredAt, berlinDayStart(f.from)));
-  if (f.to) conds.push(lt(consentEvents.occurredAt, new Date(berlinDayStart(f.to).getTime() + 86_400_000)));
+  if (f.to) conds.push(lt(consentEvents.occurredAt, berlinDayEnd(f.to)));
   if (f.link) conds.push(eq(consentEvents.linkId, f.link));
   if (f.notice) conds.push(eq(consentEvents.noticeVersionId, f.notice));
   if (f.q) conds.push(match ? matchCondition(match, searchPatterns(f.q)) : searchFilter(searchPatterns(f.q)));

@@ -29,11 +29,3 @@ export function decodeCursor(cursor: string | undefined): { occurredAt: Date; id
   if (Number.isNaN(occurredAt.getTime()) || !z.uuid().safeParse(id).success) return null;
   return { occurredAt, id: id! };
 }
-
-/** Start of a calendar day in Europe/Berlin, as an instant. */
-export function berlinDayStart(day: string): Date {
-  const guess = new Date(`${day}T00:00:00Z`);
-  const berlin = new Date(guess.toLocaleString('en-US', { timeZone: 'Europe/Berlin' }));
-  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(guess.getTime() - (berlin.getTime() - utc.getTime()));
-}

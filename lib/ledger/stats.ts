@@ -1,7 +1,7 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { consentEvents } from '@/db/schema';
 import type { Tx } from '@/db';
-import { berlinDayStart } from './schemas';
+import { berlinDayStart } from '@/lib/berlin-day';
 
 export type WeekCount = { week: string; optIn: number; optOut: number; withdrawn: number };
 

@@ -1,34 +1,14 @@
 import { z } from 'zod';
 import { phoneSchema } from '@/lib/phone';
-import { optionalText } from '@/lib/validation';
+import { endOfDayBerlin, todayBerlin } from '@/lib/berlin-day';
+import { blankToUndefined, optionalText } from '@/lib/validation';
 
 export const LABEL_MAX = 120;
 export const MAX_USES_LIMIT = 100_000;
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
-/** Milliseconds Europe/Berlin is ahead of UTC at instant `at` (+1 h in winter, +2 h in summer). */
-function berlinOffsetMs(at: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'Europe/Berlin',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(at));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(at / 1000) * 1000;
-}
-
-/** Today's date in Europe/Berlin as `YYYY-MM-DD` (the earliest expiry date the form offers). */
-export function todayBerlin(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now);
-}
+// The expiry date of a link is a day in Europe/Berlin (lib/berlin-day.ts); the form offers today as the earliest.
+export { endOfDayBerlin, todayBerlin };
 
 /** A `YYYY-MM-DD` that names a real calendar day (no 31 February). */
 export function isCalendarDate(value: string): boolean {
@@ -36,16 +16,6 @@ export function isCalendarDate(value: string): boolean {
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
-/** The last millisecond of the day `YYYY-MM-DD` in Europe/Berlin, as an instant: an <input type=date> means "through that day". */
-export function endOfDayBerlin(value: string): Date {
-  const m = DATE_PATTERN.exec(value)!;
-  // Midnight after that day as if it were UTC, then shifted by Berlin's offset (DST changes at 02:00/03:00, never at midnight).
-  const nextMidnight = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1);
-  let instant = nextMidnight - berlinOffsetMs(nextMidnight);
-  instant = nextMidnight - berlinOffsetMs(instant);
-  return new Date(instant - 1);
 }
 
 const expiresAt = z.preprocess(

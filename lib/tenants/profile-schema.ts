@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { cleanString, email, optionalText, text } from '@/lib/validation';
+import { blankToUndefined, cleanString, email, optionalText, text } from '@/lib/validation';
 
 /** Empty form fields count as "not set" (null), so optional formats are only checked when something was typed. */
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess(blankToUndefined, schema.optional()).transform((v) => (v === undefined ? null : v));
 
