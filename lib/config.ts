@@ -1,3 +1,4 @@
+import 'server-only';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomToken } from './crypto';

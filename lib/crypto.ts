@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 /** 32 random bytes (256 bits) from the CSPRNG, URL-safe. */

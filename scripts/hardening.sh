@@ -11,7 +11,7 @@ echo "== isolation, headers, sessions (browser)"
 HARDENING=1 bash scripts/e2e.sh e2e/hardening
 if [ -n "${DATABASE_URL:-}" ]; then
   echo "== two instances on one PostgreSQL: concurrency and crash"
-  npx tsx scripts/hardening/multi-instance.ts
+  scripts/tsx-server scripts/hardening/multi-instance.ts
 else
   echo "== skipped: multi-instance concurrency and crash checks need DATABASE_URL (a PostgreSQL server)"
 fi

@@ -1,3 +1,4 @@
+import 'server-only';
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import NextAuth from 'next-auth';
 import Resend from 'next-auth/providers/resend';

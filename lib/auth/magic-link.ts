@@ -1,3 +1,4 @@
+import 'server-only';
 import { pickLocale, LOCALE_COOKIE } from '@/lib/i18n/locales';
 import { appUrl, mailsGoToLocalOutbox } from '@/lib/config';
 import { withSystem } from '@/lib/db/with-tenant';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Tx } from '@/db';
 import { enqueueMail } from '@/lib/mail/enqueue';
 import type { ContactStatus } from './types';

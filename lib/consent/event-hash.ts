@@ -1,3 +1,4 @@
+import 'server-only';
 import { canonicalJson } from '@/lib/canonical-json';
 import { sha256Hex } from '@/lib/crypto';
 import type { Locale } from '@/lib/i18n/locales';

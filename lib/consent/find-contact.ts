@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { consentEvents, contacts, tenants } from '@/db/schema';
 import type { Tx } from '@/db';

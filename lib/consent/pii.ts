@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { canonicalJson } from '@/lib/canonical-json';
 import { sha256Hex } from '@/lib/crypto';

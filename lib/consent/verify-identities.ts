@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, gt, isNotNull } from 'drizzle-orm';
 import { consentEvents, contactIdentities, contacts } from '@/db/schema';
 import type { Tx } from '@/db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { findContactByToken } from '@/lib/consent/find-contact';
 import { gatherReceipt, latestEventId } from './receipt-data';

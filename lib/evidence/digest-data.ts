@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, between, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { contactIdentities, contacts, consentEvents, evidenceDigests, inviteLinks, noticeVersions } from '@/db/schema';
 import type { Tx } from '@/db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { consentEvents, evidenceDigests, ledgerHeads, tenants } from '@/db/schema';
 import type { Db, Tx } from '@/db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Tx } from '@/db';
 import { appUrl } from '@/lib/config';
 import { loadController } from './load-controller';

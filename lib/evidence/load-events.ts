@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { contactIdentities, contacts, consentEvents, inviteLinks, noticeVersions } from '@/db/schema';
 import type { Tx } from '@/db';

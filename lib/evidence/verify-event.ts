@@ -1,3 +1,4 @@
+import 'server-only';
 import { verifyChainIncremental } from '@/lib/consent/verify-chain';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { findEventByHash } from './find-event-by-hash';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Tx } from '@/db';
 import { iterateEvents, type LedgerRow } from './list-events';
 import type { LedgerFilter } from './schemas';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { inviteLinks, noticeVersions, privacyNotices } from '@/db/schema';
 import type { Tx } from '@/db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { consentEvents, contacts, inviteLinks, noticeVersions } from '@/db/schema';
 import type { Tx } from '@/db';

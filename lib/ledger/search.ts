@@ -1,3 +1,4 @@
+import 'server-only';
 import { ilike, or, sql, type SQL } from 'drizzle-orm';
 import { consentEvents, contacts } from '@/db/schema';
 import type { Tx } from '@/db';

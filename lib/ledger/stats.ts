@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { consentEvents } from '@/db/schema';
 import type { Tx } from '@/db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { inviteLinks } from '@/db/schema';
 import type { Tx } from '@/db';

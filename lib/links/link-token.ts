@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { inviteLinks } from '@/db/schema';
 import type { Tx } from '@/db';

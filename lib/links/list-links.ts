@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { consentEvents, inviteLinks, privacyNotices } from '@/db/schema';
 import type { Tx } from '@/db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, exists } from 'drizzle-orm';
 import { noticeVersions, privacyNotices } from '@/db/schema';
 import type { Tx } from '@/db';

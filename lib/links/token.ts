@@ -1,3 +1,4 @@
+import 'server-only';
 import { authSecret } from '@/lib/config';
 import { hmacToken, randomToken, sha256Hex } from '@/lib/crypto';
 

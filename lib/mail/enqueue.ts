@@ -1,3 +1,4 @@
+import 'server-only';
 import { mailOutbox, type OutboxAttachment } from '@/db/schema';
 import type { Tx } from '@/db';
 import { laneOf } from './lanes';

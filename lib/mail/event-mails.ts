@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { mailOutbox } from '@/db/schema';
 import type { Tx } from '@/db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
 import { mailOutbox } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import { memberInvitations, memberships, users } from '@/db/schema';
 import type { Tx } from '@/db';

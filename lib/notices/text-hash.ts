@@ -1,3 +1,4 @@
+import 'server-only';
 import { sha256Hex } from '@/lib/crypto';
 import { canonicalJson } from '@/lib/canonical-json';
 

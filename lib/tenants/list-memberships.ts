@@ -1,3 +1,4 @@
+import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { memberships, tenants } from '@/db/schema';
 import type { Tx } from '@/db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, exists, isNull } from 'drizzle-orm';
 import { inviteLinks, noticeVersions, tenants } from '@/db/schema';
 import type { Tx } from '@/db';
