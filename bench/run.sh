@@ -9,13 +9,10 @@
 #            BENCH_DRAIN_MODES ("inproc separate"): inproc = the server's own worker (the default deployment), separate =
 #            MAIL_WORKER=0 beside scripts/worker.ts (npm run worker)
 #   pdf      PDF rendering (bench/pdf.ts)
-#   page     the public pages on PostgreSQL (bench/page.ts): first step vs the GET no-op route at 10 connections (req/s,
-#            p50/p99), HTML/CSS/JS bytes of every public page in headless Chromium, Lighthouse mobile (performance,
-#            accessibility, best practices; median of 3) — only with BENCH_PAGE=1, or alone with BENCH_PARTS=page
+#   page     the public consent page on PGlite (bench/page.ts): TTFB under 10 connections against a GET no-op route and
+#            the 404 page, bytes and JS in headless Chromium, Lighthouse mobile (pinned, fetched by `npm exec` on first use);
+#            4–4.5 min with BENCH_DURATION=20 on 2 cores at load 8–10 (Lighthouse most of it) — only with BENCH_PAGE=1
 #   ledger   the ledger at scale (bench/ledger-scale.ts; heavy: 1.9M events by default) — only with BENCH_LEDGER=1
-#   whatsapp the WhatsApp webhook's p99 at 200 signed deliveries/s against the no-op route, and 10,000 queued inbound
-#            messages processed by the inbox worker against the queue's own ceiling (bench/whatsapp.ts, PostgreSQL;
-#            writes $OUT/whatsapp.json) — only with BENCH_WHATSAPP=1, or alone with BENCH_PARTS=whatsapp
 # Builds the app once into .next-bench (BENCH_SKIP_BUILD=1 reuses it), starts every server itself on 127.0.0.1 and
 # kills them all on exit; fresh databases only (PostgreSQL einw_bench_*, dropped on exit; PGlite in a temp dir).
 # Writes bench/results/latest.json and latest.md.
@@ -35,7 +32,6 @@ export BENCH_PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432/test}"
 PARTS="${BENCH_PARTS:-postgres drain pglite pdf}"
 if [ "${BENCH_PAGE:-}" = "1" ]; then PARTS="$PARTS page"; fi
 if [ "${BENCH_LEDGER:-}" = "1" ]; then PARTS="$PARTS ledger"; fi
-if [ "${BENCH_WHATSAPP:-}" = "1" ]; then PARTS="$PARTS whatsapp"; fi
 PORT="${BENCH_PORT:-3950}"
 OUT="${BENCH_OUT:-bench/results}"
 TSX=scripts/tsx-server # tsx with `server-only` resolved to an empty module: the lib/ modules bench imports are server-only
@@ -165,46 +161,19 @@ drain() {
   esac
 }
 
-# The public pages on a seeded PostgreSQL database (one tenant with a published notice and an active link; the
-# server without mail worker, so the confirmation mail stays in the outbox for bench/page.ts to read its link).
+# The public consent page on a seeded PGlite (one tenant with a published notice and an active link).
 page() {
-  echo "== public pages (bench/page.ts, PostgreSQL)" >&2
-  local db url
-  db="einw_bench_page_$(date +%s)_$$"
-  psql "$BENCH_PG" -qc "create database $db" >/dev/null
-  DBS+=("$db")
-  url="${BENCH_PG%/*}/$db"
-  BENCH_TENANTS=1 "$TSX" bench/seed.ts postgres "$url" >"$WORK/targets-page.json"
-  start next-page "$PORT" DATABASE_URL="$url" DATA_DIR="$WORK/app-page" BENCH_ROUTES=1 MAIL_WORKER=0 SEED_DEMO=0 LOG_LEVEL=warn \
+  echo "== public consent page (bench/page.ts)" >&2
+  BENCH_TENANTS=1 "$TSX" bench/seed.ts pglite "$WORK/app-page/pglite" >"$WORK/targets-page.json"
+  start next-page "$PORT" DATA_DIR="$WORK/app-page" BENCH_ROUTES=1 MAIL_WORKER=0 SEED_DEMO=0 LOG_LEVEL=warn \
     APP_URL="http://127.0.0.1:$PORT" -- node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"
-  DATABASE_URL="$url" PAGE_URL="http://127.0.0.1:$PORT" TARGETS="$WORK/targets-page.json" CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}" \
+  PAGE_URL="http://127.0.0.1:$PORT" TARGETS="$WORK/targets-page.json" CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}" \
     "$TSX" bench/page.ts >"$OUT/page.json.tmp" || echo '{"error":"bench/page.ts failed"}' >"$OUT/page.json.tmp"
   stop_servers
 }
 
-# The WhatsApp channel (bench/whatsapp.ts, PostgreSQL): tenants with a connected (simulated) number, the webhook under
-# a paced 200 deliveries/s beside the no-op route, then (server stopped) 10,000 queued inbound messages processed.
-whatsapp() {
-  echo "== WhatsApp webhook and inbox processing (bench/whatsapp.ts, PostgreSQL)" >&2
-  local db url key wa=(node_modules/.bin/tsx --import ./scripts/server-only-hook.mjs bench/whatsapp.ts)
-  db="einw_bench_wa_$(date +%s)_$$"
-  psql "$BENCH_PG" -qc "create database $db" >/dev/null
-  DBS+=("$db")
-  url="${BENCH_PG%/*}/$db"
-  key="$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))')"
-  local common=(DATABASE_URL="$url" WHATSAPP_SECRETS_KEY="$key" WHATSAPP_GRAPH_URL=simulator DATA_DIR="$WORK/app-wa" LOG_LEVEL=warn TARGETS="$WORK/targets-wa.json")
-  env "${common[@]}" "${wa[@]}" seed >"$WORK/targets-wa.json"
-  start next-wa "$PORT" "${common[@]}" BENCH_ROUTES=1 MAIL_WORKER=0 SEED_DEMO=0 APP_URL="http://127.0.0.1:$PORT" -- node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"
-  env "${common[@]}" NEXT_URL="http://127.0.0.1:$PORT" "${wa[@]}" webhook >"$WORK/wa-webhook.json" || echo '{"webhook":{"error":"bench/whatsapp.ts webhook failed"}}' >"$WORK/wa-webhook.json"
-  stop_servers
-  env "${common[@]}" "${wa[@]}" process >"$WORK/wa-process.json" || echo '{"processing":{"error":"bench/whatsapp.ts process failed"}}' >"$WORK/wa-process.json"
-  node -e 'const fs = require("fs"); const [a, b] = process.argv.slice(1).map((f) => JSON.parse(fs.readFileSync(f, "utf8")));
-    process.stdout.write(JSON.stringify({ at: new Date().toISOString(), ...a, ...b }, null, 2) + "\n")' "$WORK/wa-webhook.json" "$WORK/wa-process.json" >"$OUT/whatsapp.json"
-  echo "whatsapp: $(node -e 'const r = require(process.argv[1]); console.log(JSON.stringify({ webhookP99: r.webhook?.webhookP99, noopP99: r.webhook?.noopP99, p99Ratio: r.webhook?.p99Ratio, perSec: r.processing?.processed?.perSec, baselinePerSec: r.processing?.baseline?.perSec, ratio: r.processing?.ratio }))' "$(realpath "$OUT/whatsapp.json")")" >&2
-}
-
 needs_build=0
-case " $PARTS " in *" postgres "* | *" pglite "* | *" page "* | *" drain "* | *" whatsapp "*) needs_build=1 ;; esac
+case " $PARTS " in *" postgres "* | *" pglite "* | *" page "* | *" drain "*) needs_build=1 ;; esac
 if [ "$needs_build" = 1 ] && [ "${BENCH_SKIP_BUILD:-}" != "1" ]; then
   echo "== next build into $NEXT_DIST_DIR" >&2
   cp tsconfig.json "$WORK/tsconfig.before"
@@ -222,7 +191,6 @@ for part in $PARTS; do
   case "$part" in
     postgres | pglite) consent "$part" ;;
     drain) drain ;;
-    whatsapp) whatsapp ;;
     page) page ;;
     pdf)
       echo "== pdf benchmark (bench/pdf.ts)" >&2
