@@ -6,6 +6,8 @@ import { startDigestTimer } from '../lib/evidence/digest';
 import { checkEnvAtStart, EnvError } from '../lib/env';
 import { log } from '../lib/log';
 import { KICK_CHANNEL, kickMailWorker, startMailWorker, stopMailWorker } from '../lib/mail/worker';
+import { startWhatsappWorker, stopWhatsappWorker } from '../lib/whatsapp/worker';
+import { kickWhatsappWorker, WHATSAPP_KICK_CHANNEL } from '../lib/whatsapp/worker-kick';
 
 let config;
 try {
@@ -24,11 +26,15 @@ const handle = await getDbHandle();
 const worker = startMailWorker();
 // Web instances with MAIL_WORKER=0 run no digest job either: this process closes the hourly/daily evidence digests.
 startDigestTimer();
+// The WhatsApp inbox (webhook items stored by the web instances) and outbox are processed here too.
+const whatsapp = startWhatsappWorker();
 
 // Web-only instances notify after committing mail (kickMailWorker), so a sign-in link does not wait for the next poll.
 const { default: postgres } = await import('postgres');
 const listener = postgres(config.DATABASE_URL, { max: 1, onnotice: () => {} });
 await listener.listen(KICK_CHANNEL, () => kickMailWorker());
+await listener.listen(WHATSAPP_KICK_CHANNEL, () => kickWhatsappWorker());
+whatsapp.kick();
 worker.kick();
 log.info({ pollMs: config.MAIL_POLL_MS, rateLimit: config.RESEND_API_KEY ? config.RESEND_RATE_LIMIT : null }, 'mail worker started');
 
@@ -37,7 +43,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'mail worker stopping: finishing the mail in hand');
-  await stopMailWorker();
+  await Promise.all([stopMailWorker(), stopWhatsappWorker()]);
   await listener.end({ timeout: 5 });
   await handle.close();
   process.exit(0);

@@ -9,11 +9,14 @@ import { env } from '@/lib/env';
 export const SIMULATOR = 'simulator';
 export const META_GRAPH_URL = 'https://graph.facebook.com';
 
-/** Where messages are sent: WHATSAPP_GRAPH_URL, else Meta in production and the in-process simulator otherwise. */
+/**
+ * Where messages are sent: WHATSAPP_GRAPH_URL, else the in-process simulator where /dev/whatsapp is on (development,
+ * e2e with DEV_OUTBOX=1) and Meta's Graph API in production.
+ */
 export function graphBaseUrl(): string {
   const e = env();
   if (e.WHATSAPP_GRAPH_URL) return e.WHATSAPP_GRAPH_URL;
-  return process.env.NODE_ENV === 'production' ? META_GRAPH_URL : SIMULATOR;
+  return devWhatsappEnabled() ? SIMULATOR : META_GRAPH_URL;
 }
 
 export function graphVersion(): string {
@@ -35,7 +38,8 @@ export function secretsKey(): Buffer {
   if (key) return key;
   const configured = env().WHATSAPP_SECRETS_KEY;
   if (configured) return (key = /^[0-9a-fA-F]{64}$/.test(configured) ? Buffer.from(configured, 'hex') : Buffer.from(configured, 'base64'));
-  if (process.env.NODE_ENV === 'production' && !env().ALLOW_GENERATED_SECRET) {
+  // A generated key is fine where only the simulator can be reached (development, e2e with DEV_OUTBOX=1).
+  if (process.env.NODE_ENV === 'production' && !env().ALLOW_GENERATED_SECRET && !env().DEV_OUTBOX) {
     throw new Error('WHATSAPP_SECRETS_KEY must be set in production to connect a WhatsApp number (`openssl rand -hex 32`).');
   }
   const file = path.join(dataDir(), 'whatsapp-secrets-key');
