@@ -8,6 +8,9 @@ import { installClientAddressHook } from './http/client-address-hook';
 import { withSystem } from './db/with-tenant';
 import { backfillLinkTokens } from './links/link-token';
 import { DEMO, seedDemo } from './seed/seed-demo';
+import { devWhatsappEnabled } from './whatsapp/config';
+import { connectDemoToSimulator } from './whatsapp/simulator/connect-demo';
+import { startWhatsappWorker } from './whatsapp/worker';
 
 /**
  * The configuration check at server start: a missing or malformed variable stops the process with a message naming
@@ -48,8 +51,17 @@ export async function bootServer(): Promise<void> {
       if (process.env.NODE_ENV !== 'production') console.log(`\n  Demo consent page: ${appUrl()}/c/${DEMO.slug}/${linkToken}\n`);
     }
   }
+  // The demo tenant writes to the WhatsApp simulator (/dev/whatsapp), so `npm run dev` shows the whole loop.
+  if (handle.driver === 'pglite' && config.SEED_DEMO && devWhatsappEnabled() && process.env.NEXT_PHASE !== 'phase-production-build') {
+    await connectDemoToSimulator(handle.db).then(
+      (connected) => connected && log.info({}, 'demo tenant connected to the WhatsApp simulator (/dev/whatsapp)'),
+      (err: unknown) => log.warn({ err: err instanceof Error ? err.message.slice(0, 200) : 'error' }, 'demo tenant not connected to the WhatsApp simulator'),
+    );
+  }
   if (config.MAIL_WORKER) {
     startMailWorker();
+    // Processes the WhatsApp inbox (webhook items) and sends the WhatsApp outbox.
+    startWhatsappWorker();
     // Hourly/daily evidence digests: closes due ranges and queues their mails (safe on several instances).
     startDigestTimer();
   }
