@@ -3,9 +3,16 @@ import nextTs from 'eslint-config-next/typescript';
 
 // Layer rules (STYLE.md §13): app/ and components/ reach the database only through lib/; lib/ never imports app/
 // or components/ (server actions are the one exception: lib stays free of them).
+// withSystem and systemDb run as the owner role, past row-level security: only lib/ use cases may call them
+// (token resolution, onboarding, invitations, the mail worker). app/ and components/ get a tenant through withTenant
+// or a lib/ function. scripts/ and bench/ are operator tools outside the request path and keep their cross-tenant reads.
+const SYSTEM_DOORS = ['withSystem', 'systemDb'];
+const systemDoorsMessage = 'withSystem/systemDb bypass row-level security: call a lib/ use case that does the cross-tenant lookup.';
 const noDbOutsideLib = {
+  paths: [{ name: '@/lib/db/with-tenant', importNames: SYSTEM_DOORS, message: systemDoorsMessage }],
   patterns: [
     { group: ['@/db', '@/db/*', 'drizzle-orm', 'drizzle-orm/*'], message: 'Reach the database through lib/ (withTenant + a use case).' },
+    { group: ['**/lib/db/with-tenant', '!@/lib/db/with-tenant'], importNames: SYSTEM_DOORS, message: systemDoorsMessage },
   ],
 };
 
