@@ -1,12 +1,14 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useState } from 'react';
+import { useActionState } from 'react';
 import { updateProfileAction } from '@/app/(dashboard)/dashboard/settings/actions';
 import { FormMessage, submitted, useFieldError } from '@/components/forms/form-message';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { Field, TextareaField } from '@/components/forms/field';
-import { EVIDENCE_DELIVERIES, type EvidenceDelivery } from '@/lib/tenants/profile-schema';
+import type { EvidenceDelivery } from '@/lib/tenants/profile-schema';
+import { BrandColorField } from './brand-color-field';
+import { EvidenceOptions } from './evidence-options';
 
 export type ProfileValues = {
   name: string;
@@ -30,8 +32,6 @@ export function ProfileForm({ profile }: { profile: ProfileValues }) {
   const [state, action] = useActionState(updateProfileAction, null);
   const fieldError = useFieldError(state);
   const value = (f: Exclude<keyof ProfileValues, 'doubleOptIn' | 'evidenceDelivery'>) => submitted(state, f) ?? profile[f] ?? '';
-  const [color, setColor] = useState(value('brandColor'));
-  const colorOk = /^#[0-9a-fA-F]{6}$/.test(color);
   const doubleOptIn = state && !state.ok ? submitted(state, 'doubleOptIn') === 'on' : profile.doubleOptIn;
   const delivery = ((state && !state.ok ? submitted(state, 'evidenceDelivery') : undefined) as EvidenceDelivery | undefined) ?? profile.evidenceDelivery;
   const success = state?.ok ? (state.data.changed.length ? t('saved') : t('unchanged')) : undefined;
@@ -52,58 +52,11 @@ export function ProfileForm({ profile }: { profile: ProfileValues }) {
         <Field label={t('fields.dpoName')} name="dpoName" maxLength={200} error={fieldError('dpoName')} defaultValue={value('dpoName')} />
         <Field label={t('fields.dpoEmail')} name="dpoEmail" type="email" maxLength={254} error={fieldError('dpoEmail')} defaultValue={value('dpoEmail')} />
         <Field label={t('fields.evidenceEmail')} name="evidenceEmail" type="email" maxLength={254} hint={t('fields.evidenceEmailHint')} error={fieldError('evidenceEmail')} defaultValue={value('evidenceEmail')} />
-        <fieldset className="field" aria-describedby="f-evidenceDelivery-hint">
-          <legend className="label">{t('fields.evidenceDelivery')}</legend>
-          {EVIDENCE_DELIVERIES.map((d) => (
-            <label key={d} className="flex items-center gap-2">
-              <input type="radio" name="evidenceDelivery" value={d} defaultChecked={delivery === d} className="size-4" />
-              {t(`fields.evidenceDelivery_${d}`)}
-            </label>
-          ))}
-          <p id="f-evidenceDelivery-hint" className="hint">
-            {t('fields.evidenceDeliveryHint')}
-          </p>
-          {fieldError('evidenceDelivery') && (
-            <p className="error" role="alert">
-              {fieldError('evidenceDelivery')}
-            </p>
-          )}
-        </fieldset>
-        <div className="flex items-start gap-2">
-          <input id="f-doubleOptIn" name="doubleOptIn" type="checkbox" className="mt-1 size-4" defaultChecked={doubleOptIn} aria-describedby="f-doubleOptIn-hint" />
-          <div>
-            <label htmlFor="f-doubleOptIn" className="label">
-              {t('fields.doubleOptIn')}
-            </label>
-            <p id="f-doubleOptIn-hint" className="hint">
-              {t('fields.doubleOptInHint')}
-            </p>
-          </div>
-        </div>
+        <EvidenceOptions delivery={delivery} doubleOptIn={doubleOptIn} deliveryError={fieldError('evidenceDelivery')} />
       </fieldset>
       <fieldset className="flex flex-col gap-4">
         <legend className="mb-2 font-semibold">{t('brandingGroup')}</legend>
-        <div className="flex items-start gap-3">
-          <div className="grow">
-            <Field
-              label={t('fields.brandColor')}
-              name="brandColor"
-              maxLength={7}
-              placeholder="#0f766e"
-              hint={t('fields.brandColorHint')}
-              error={fieldError('brandColor')}
-              value={color}
-              onChange={(e) => setColor(e.target.value)}
-            />
-          </div>
-          <input
-            type="color"
-            aria-label={t('fields.brandColorPicker')}
-            className="mt-6 h-10 w-12 shrink-0 cursor-pointer rounded border border-gray-500"
-            value={colorOk ? color.toLowerCase() : '#0f766e'}
-            onChange={(e) => setColor(e.target.value)}
-          />
-        </div>
+        <BrandColorField initial={value('brandColor')} error={fieldError('brandColor')} />
       </fieldset>
       <SubmitButton pending={tApp('saving')}>{tApp('save')}</SubmitButton>
     </form>

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { consentEvents, ledgerHeads, ledgerVerifications } from '@/db/schema';
 import type { Tx } from '@/db';
@@ -124,6 +125,14 @@ export async function verifyChainIncremental(tx: Tx, tenantId: string, maxEvents
   });
 }
 
+/** Why `row` does not continue the chain after (lastSeq, prev): a missing seq, a broken link, a changed row; or null. */
+function rowBreak(row: typeof consentEvents.$inferSelect, lastSeq: number, prev: string): ChainBreak | null {
+  if (row.seq !== lastSeq + 1) return { seq: lastSeq + 1, eventId: null, reason: 'gap' };
+  if (row.prevHash !== prev) return { seq: row.seq, eventId: row.id, reason: 'link' };
+  if (eventHash(row) !== row.hash) return { seq: row.seq, eventId: row.id, reason: 'hash' };
+  return null;
+}
+
 async function verify(
   tx: Tx,
   tenantId: string,
@@ -165,14 +174,7 @@ async function verify(
         complete = false;
         break walk;
       }
-      const b: ChainBreak | null =
-        row.seq !== lastSeq + 1
-          ? { seq: lastSeq + 1, eventId: null, reason: 'gap' }
-          : row.prevHash !== prev
-            ? { seq: row.seq, eventId: row.id, reason: 'link' }
-            : eventHash(row) !== row.hash
-              ? { seq: row.seq, eventId: row.id, reason: 'hash' }
-              : null;
+      const b = rowBreak(row, lastSeq, prev);
       if (b) {
         breaks.push(b);
         complete = false;
