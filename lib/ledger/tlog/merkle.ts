@@ -102,10 +102,27 @@ export function nodesRead(run: (read: NodeReader) => unknown): NodeId[] {
   const seen = new Map<string, NodeId>();
   const zero = new Uint8Array(HASH_SIZE);
   run((level, index) => {
-    seen.set(`${level}/${index}`, { level, index });
+    seen.set(nodeKey(level, index), { level, index });
     return zero;
   });
   return [...seen.values()];
+}
+
+/** A map key for a node: "level/index". */
+export function nodeKey(level: number, index: number): string {
+  return `${level}/${index}`;
+}
+
+/**
+ * A NodeReader over nodes fetched beforehand (keyed by nodeKey) — the way to use an async store: ask
+ * inclusionProofNodes/consistencyProofNodes which nodes are needed, fetch them in one query, then build the proof.
+ */
+export function mapNodeReader(nodes: ReadonlyMap<string, Hash>): NodeReader {
+  return (level, index) => {
+    const h = nodes.get(nodeKey(level, index));
+    if (!h) throw new RangeError(`node ${nodeKey(level, index)} was not fetched`);
+    return h;
+  };
 }
 
 /** Stored nodes needed for the inclusion proof of `index` in a tree of `size`. */

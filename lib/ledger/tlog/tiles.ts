@@ -87,6 +87,37 @@ export function tilesForNodes(nodes: readonly NodeId[], size: number): TileId[] 
   return [...out.values()];
 }
 
+/** Hashes a sequencer batch appends to one tile: they go at positions from, from + 1, … of tile (level, index). */
+export interface TileWrite {
+  level: number;
+  index: number;
+  from: number;
+  hashes: Uint8Array;
+}
+
+/**
+ * Collects, from a Frontier's node reports (pass `sink` to Frontier.append), the hashes each tile gains in a batch.
+ * Tiles only ever grow at their end, so storage can append (`hashes || new`) or rewrite the one partial tile per level.
+ */
+export class TileWrites {
+  private readonly writes = new Map<string, { level: number; index: number; from: number; hashes: Hash[] }>();
+
+  readonly sink = (level: number, index: number, hash: Hash): void => {
+    if (level % TILE_HEIGHT !== 0) return;
+    const a = tileAddress(level, index);
+    const key = `${a.tileLevel}/${a.tileIndex}`;
+    const w = this.writes.get(key) ?? { level: a.tileLevel, index: a.tileIndex, from: a.nodeIndex, hashes: [] };
+    if (w.from + w.hashes.length !== a.nodeIndex) throw new RangeError(`tile ${key} would get a gap at ${a.nodeIndex}`);
+    w.hashes.push(hash);
+    this.writes.set(key, w);
+  };
+
+  /** The writes, by tile level then index. */
+  list(): TileWrite[] {
+    return [...this.writes.values()].sort((a, b) => a.level - b.level || a.index - b.index).map((w) => ({ level: w.level, index: w.index, from: w.from, hashes: Buffer.concat(w.hashes) }));
+  }
+}
+
 /** A source of tile contents: the concatenated hashes of tile (level, index), at least as wide as needed. */
 export type TileReader = (level: number, index: number) => Uint8Array;
 

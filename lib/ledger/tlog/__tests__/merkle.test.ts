@@ -5,6 +5,8 @@ import {
   consistencyProofNodes,
   inclusionProof,
   inclusionProofNodes,
+  mapNodeReader,
+  nodeKey,
   rootFromStore,
   rootOfLeaves,
   verifyConsistency,
@@ -187,6 +189,16 @@ describe('properties over all tree sizes 1..64', () => {
         for (const n of inclusionProofNodes(index, size)) expect((n.index + 1) * 2 ** n.level).toBeLessThanOrEqual(size);
       }
     }
+    // fetch-then-build, as an async store would: the proof from only the named nodes equals the direct one
+    for (const [index, size] of [[0, 1], [5, 7], [63, 64], [20, 50]]) {
+      const fetched = new Map(inclusionProofNodes(index, size).map((n) => [nodeKey(n.level, n.index), t.read(n.level, n.index)]));
+      expect(inclusionProof(mapNodeReader(fetched), index, size)).toEqual(inclusionProof(t.read, index, size));
+    }
+    const fetched = new Map(consistencyProofNodes(13, 50).map((n) => [nodeKey(n.level, n.index), t.read(n.level, n.index)]));
+    expect(consistencyProof(mapNodeReader(fetched), 13, 50)).toEqual(consistencyProof(t.read, 13, 50));
+    expect(() => inclusionProof(mapNodeReader(new Map()), 3, 5)).toThrow(/not fetched/);
+    const keys = new Set(Array.from({ length: 20 * 200 }, (_, i) => nodeKey(Math.floor(i / 200), i % 200)));
+    expect(keys.size).toBe(20 * 200); // distinct nodes, distinct keys (1/12 is not 11/2)
     // 7 → 8 in the 8-leaf tree: j (0/6), leaf 7 (0/7), i (1/2), k (2/0) as transparency-dev/merkle proof_test.go.
     expect(consistencyProofNodes(7, 8).sort((a, b) => a.level - b.level || a.index - b.index)).toEqual([
       { level: 0, index: 6 },

@@ -4,6 +4,7 @@ import { consistencyProof, consistencyProofNodes, inclusionProof, inclusionProof
 import { Frontier, MemoryTree } from '../frontier';
 import {
   TILE_WIDTH,
+  TileWrites,
   changedTiles,
   decodeEntryBundle,
   encodeEntryBundle,
@@ -157,6 +158,31 @@ describe('tiles as the node store', () => {
     expect(rootFromStore(all, 70_000)).toEqual(mem.root());
     expect(consistencyProof(all, 1_000, 70_000)).toEqual(consistencyProof(mem.read, 1_000, 70_000));
     expect(tilesForNodes(consistencyProofNodes(1_000, 70_000), 70_000).length).toBeLessThanOrEqual(6);
+  }, 60_000);
+
+  it('a sequencer appending batches through TileWrites stores the same tiles, touching exactly changedTiles', () => {
+    const leaves = Array.from({ length: 66_000 }, (_, i) => leafHash(Buffer.from(`b${i}`)));
+    const stored = new Map<string, Uint8Array>();
+    let size = 0;
+    for (const batch of [1, 255, 1, 256, 300, 3000, 62_187]) {
+      // restore the border from the stored tiles, as a fresh process would after a restart
+      const read = tileNodeReader((level, idx) => stored.get(`${level}/${idx}`)!);
+      const frontier = Frontier.restore(size, read);
+      const writes = new TileWrites();
+      frontier.appendAll(leaves.slice(size, size + batch), writes.sink);
+      const list = writes.list();
+      expect(list.map((w) => ({ level: w.level, index: w.index, width: (w.from + w.hashes.length / 32) }))).toEqual(changedTiles(size, size + batch));
+      for (const w of list) {
+        const old = stored.get(`${w.level}/${w.index}`) ?? new Uint8Array(0);
+        expect(old.length).toBe(w.from * 32);
+        stored.set(`${w.level}/${w.index}`, Buffer.concat([old, w.hashes]));
+      }
+      size += batch;
+      expect(rootFromStore(tileNodeReader((level, idx) => stored.get(`${level}/${idx}`)!), size)).toEqual(frontier.root());
+    }
+    const once = tilesFrom(leaves);
+    expect([...stored.keys()].sort()).toEqual([...once.keys()].sort());
+    for (const [key, tile] of once) expect(Buffer.from(stored.get(key)!).equals(Buffer.from(tile)), key).toBe(true);
   }, 60_000);
 
   it('refuses a node the given tile cannot hold, and a node that is not complete at that size', () => {
