@@ -4,7 +4,7 @@ import { detectDelimiter, csvRows } from './parse/csv-tokens';
 import { detectCsvLayout, readCsv } from './parse/csv';
 import { decodeText, notAContactFile, type ByteSource } from './parse/decode';
 import { MAX_CONTACTS } from './parse/limits';
-import { physicalLines, type PhysicalLine } from './parse/lines';
+import { lineBatches, type LineBatch } from './parse/lines';
 import { numberContext } from './parse/numbers';
 import type { ParseResult } from './parse/types';
 import { readVcards, type CardSink } from './parse/vcard';
@@ -13,20 +13,26 @@ export type { IssueReason, ParsedCard, ParsedNumber, ParseIssue, ParseResult } f
 export { ISSUE_REASONS } from './parse/types';
 export { MAX_CONTACTS, MAX_FILE_BYTES, MAX_TEL_PER_CARD } from './parse/limits';
 
-/** The first line that is not blank, taken off the iterator (which stays open for the rest). */
-async function firstContentLine(it: AsyncIterator<PhysicalLine>): Promise<PhysicalLine | null> {
-  for (let r = await it.next(); !r.done; r = await it.next()) if (r.value.text.trim()) return r.value;
+type FirstLine = { text: string; line: number; rest: LineBatch };
+
+/** The first line that is not blank, and the batch of the lines after it; the iterator stays open for the rest. */
+async function firstContentLine(it: AsyncIterator<LineBatch>): Promise<FirstLine | null> {
+  for (let r = await it.next(); !r.done; r = await it.next()) {
+    const { first, lines } = r.value;
+    const i = lines.findIndex((l) => l.trim() !== '');
+    if (i >= 0) return { text: lines[i]!, line: first + i, rest: { first: first + i + 1, lines: lines.slice(i + 1) } };
+  }
   return null;
 }
 
-async function* rest(it: AsyncIterator<PhysicalLine>, first?: PhysicalLine): AsyncGenerator<PhysicalLine> {
-  if (first) yield first;
+async function* rest(it: AsyncIterator<LineBatch>, ...before: LineBatch[]): AsyncGenerator<LineBatch> {
+  yield* before;
   for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
 }
 
 /** The header row's fields (a header never spans lines in these exports). */
 async function headerFields(line: string, delimiter: string): Promise<string[]> {
-  for await (const ev of csvRows([{ text: line, line: 1 }], delimiter)) if ('fields' in ev) return ev.fields;
+  for await (const events of csvRows([{ first: 1, lines: [line] }], delimiter)) for (const ev of events) if ('fields' in ev) return ev.fields;
   return [];
 }
 
@@ -42,7 +48,7 @@ export async function parseContactFile(
   opts: { region?: string; onProgress?: (bytesRead: number) => void } = {},
 ): Promise<ParseResult> {
   const ctx = numberContext(opts.region);
-  const lines = physicalLines(decodeText(input, opts.onProgress))[Symbol.asyncIterator]();
+  const lines = lineBatches(decodeText(input, opts.onProgress))[Symbol.asyncIterator]();
   const first = await firstContentLine(lines);
   if (!first) throw notAContactFile();
   const result: ParseResult = { format: 'vcard', cards: [], issues: [] };
@@ -56,14 +62,14 @@ export async function parseContactFile(
   };
   try {
     if (first.text.trim().toUpperCase() === 'BEGIN:VCARD') {
-      await readVcards(rest(lines, first), ctx, sink);
+      await readVcards(rest(lines, { first: first.line, lines: [first.text] }, first.rest), ctx, sink);
       return result;
     }
     const delimiter = detectDelimiter(first.text);
     const layout = detectCsvLayout(await headerFields(first.text, delimiter), delimiter);
     if (!layout) throw notAContactFile();
     result.format = layout.format;
-    await readCsv(rest(lines), layout, ctx, sink);
+    await readCsv(rest(lines, first.rest), layout, ctx, sink);
     return result;
   } finally {
     await lines.return?.(undefined);

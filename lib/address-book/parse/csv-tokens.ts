@@ -1,4 +1,4 @@
-import type { PhysicalLine } from './lines';
+import type { LineBatch } from './lines';
 
 export type CsvRow = { fields: string[]; line: number };
 export type CsvEvent = CsvRow | { malformed: number };
@@ -16,43 +16,49 @@ export function detectDelimiter(header: string): ',' | ';' | '\t' {
 /**
  * RFC 4180 rows from physical lines: quoted fields with doubled quotes, separators and line breaks inside (a line
  * break inside a field becomes "\n"), a quote inside an unquoted field taken literally. A row still open after
- * MAX_LINES_PER_ROW lines or at the end of the file is reported as malformed at its first line.
+ * MAX_LINES_PER_ROW lines or at the end of the file is reported as malformed at its first line. One array of rows
+ * per batch of lines.
  */
-export async function* csvRows(lines: AsyncIterable<PhysicalLine> | Iterable<PhysicalLine>, delim: string): AsyncGenerator<CsvEvent> {
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let start = 0;
-  let span = 0;
-  for await (const { text, line } of lines) {
-    if (!quoted) {
-      start = line;
-      span = 0;
-      if (!text.includes('"')) {
-        yield { fields: text.split(delim), line };
-        continue;
-      }
-    } else field += '\n';
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
-      if (quoted) {
-        if (c !== '"') field += c;
-        else if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else if (c === delim) {
-        fields.push(field);
-        field = '';
-      } else if (c === '"' && field === '') quoted = true;
-      else field += c;
+export async function* csvRows(batches: AsyncIterable<LineBatch> | Iterable<LineBatch>, delim: string): AsyncGenerator<CsvEvent[]> {
+  const row = { fields: [] as string[], field: '', quoted: false, start: 0, span: 0 };
+  for await (const { first, lines } of batches) {
+    const out: CsvEvent[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const ev = csvLine(row, lines[i]!, first + i, delim);
+      if (ev) out.push(ev);
     }
-    if (quoted && ++span < MAX_LINES_PER_ROW) continue;
-    if (quoted) yield { malformed: start };
-    else yield { fields: [...fields, field], line: start };
-    fields = [];
-    field = '';
-    quoted = false;
+    yield out;
   }
-  if (quoted) yield { malformed: start };
+  if (row.quoted) yield [{ malformed: row.start }];
+}
+
+type RowState = { fields: string[]; field: string; quoted: boolean; start: number; span: number };
+
+/** Feeds one physical line to the row being read; returns the row (or a malformed one) when it ends here. */
+function csvLine(row: RowState, text: string, line: number, delim: string): CsvEvent | null {
+  if (!row.quoted) {
+    row.start = line;
+    row.span = 0;
+    if (!text.includes('"')) return { fields: text.split(delim), line };
+  } else row.field += '\n';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (row.quoted) {
+      if (c !== '"') row.field += c;
+      else if (text[i + 1] === '"') {
+        row.field += '"';
+        i++;
+      } else row.quoted = false;
+    } else if (c === delim) {
+      row.fields.push(row.field);
+      row.field = '';
+    } else if (c === '"' && row.field === '') row.quoted = true;
+    else row.field += c;
+  }
+  if (row.quoted && ++row.span < MAX_LINES_PER_ROW) return null;
+  const ev: CsvEvent = row.quoted ? { malformed: row.start } : { fields: [...row.fields, row.field], line: row.start };
+  row.fields = [];
+  row.field = '';
+  row.quoted = false;
+  return ev;
 }

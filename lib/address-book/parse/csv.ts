@@ -1,6 +1,6 @@
 import { foldLine, vcardEscape } from '@/lib/ledger/export-vcard';
 import { csvRows, type CsvRow } from './csv-tokens';
-import type { PhysicalLine } from './lines';
+import type { LineBatch } from './lines';
 import { cardNumbers, type NumberContext } from './numbers';
 import { cleanName } from './text';
 import type { CardSink } from './vcard';
@@ -103,16 +103,18 @@ function buildVcard(name: string | null, n: { family: string; given: string }, o
 }
 
 /** Reads the rows after the header of a recognised CSV export into cards; malformed rows become issues. */
-export async function readCsv(lines: AsyncIterable<PhysicalLine>, layout: CsvLayout, ctx: NumberContext, sink: CardSink): Promise<void> {
-  for await (const ev of csvRows(lines, layout.delimiter)) {
-    if ('malformed' in ev) {
+export async function readCsv(batches: AsyncIterable<LineBatch>, layout: CsvLayout, ctx: NumberContext, sink: CardSink): Promise<void> {
+  for await (const events of csvRows(batches, layout.delimiter)) {
+    for (const ev of events) {
+      if ('malformed' in ev) {
+        sink.started();
+        sink.issue(ev.malformed, 'addressBook.issues.malformedRow');
+        continue;
+      }
+      const card = rowCard(ev, layout, ctx);
+      if (!card) continue;
       sink.started();
-      sink.issue(ev.malformed, 'addressBook.issues.malformedRow');
-      continue;
+      sink.card(card);
     }
-    const card = rowCard(ev, layout, ctx);
-    if (!card) continue;
-    sink.started();
-    sink.card(card);
   }
 }

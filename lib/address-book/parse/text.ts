@@ -21,7 +21,10 @@ export function cleanLabel(v: string | null | undefined): string | undefined {
   return cleanName(unwrapped)?.slice(0, 60) ?? undefined;
 }
 
-/** A text line as written back into a vCard: no control character but TAB, no line/paragraph separator. */
-export function safeLine(v: string): string {
-  return v.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, '');
+/**
+ * Lines joined by CRLF as written back into a vCard: no control character but TAB and the CRLFs between the lines
+ * (a CR or LF alone is removed), no line/paragraph separator.
+ */
+export function safeLines(v: string): string {
+  return v.replace(/\r\n|[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (m) => (m === '\r\n' ? m : ''));
 }

@@ -38,22 +38,37 @@ export function propertyName(line: string): { group: string | null; name: string
  * `TYPE="voice,cell"` (4.0), bare `CELL;PREF` and `QUOTED-PRINTABLE` (2.1), `ENCODING=b|BASE64`, `CHARSET=…`.
  */
 export function parseProperty(line: string): Property | null {
-  const head = propertyName(line);
   const colon = indexOutsideQuotes(line, ':');
-  if (!head || colon < 0) return null;
-  const params = splitOutsideQuotes(line.slice(0, colon), ';').slice(1);
-  const prop: Property = { ...head, types: [], encoding: null, charset: null, value: line.slice(colon + 1) };
-  for (const p of params) {
-    const eq = p.indexOf('=');
-    const key = eq < 0 ? 'TYPE' : p.slice(0, eq).trim().toUpperCase();
-    const raw = (eq < 0 ? p : p.slice(eq + 1)).trim().replace(/^"(.*)"$/, '$1');
-    const upper = raw.toUpperCase();
-    if (key === 'ENCODING' || upper === 'QUOTED-PRINTABLE' || upper === 'BASE64') {
-      prop.encoding = upper === 'QUOTED-PRINTABLE' ? 'qp' : upper === 'B' || upper === 'BASE64' ? 'b' : prop.encoding;
-    } else if (key === 'CHARSET') prop.charset = raw;
-    else if (key === 'TYPE') prop.types.push(...raw.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean));
-  }
+  if (colon < 0) return null;
+  const head = line.slice(0, colon);
+  const semi = head.indexOf(';');
+  const full = semi < 0 ? head : head.slice(0, semi);
+  const dot = full.indexOf('.');
+  const name = (dot < 0 ? full : full.slice(dot + 1)).toUpperCase();
+  if (!name || !/^[A-Z0-9-]+$/.test(name)) return null;
+  const prop: Property = { group: dot < 0 ? null : full.slice(0, dot).toLowerCase(), name, types: [], encoding: null, charset: null, value: line.slice(colon + 1) };
+  if (semi < 0) return prop;
+  const params = head.includes('"') ? splitOutsideQuotes(head.slice(semi + 1), ';') : head.slice(semi + 1).split(';');
+  for (const p of params) addParam(prop, p);
   return prop;
+}
+
+function addParam(prop: Property, p: string): void {
+  const eq = p.indexOf('=');
+  const key = eq < 0 ? 'TYPE' : p.slice(0, eq).trim().toUpperCase();
+  let raw = (eq < 0 ? p : p.slice(eq + 1)).trim();
+  if (raw.length > 1 && raw.startsWith('"') && raw.endsWith('"')) raw = raw.slice(1, -1);
+  const upper = raw.toUpperCase();
+  if (key === 'ENCODING' || upper === 'QUOTED-PRINTABLE' || upper === 'BASE64') {
+    if (upper === 'QUOTED-PRINTABLE') prop.encoding = 'qp';
+    else if (upper === 'B' || upper === 'BASE64') prop.encoding = 'b';
+  } else if (key === 'CHARSET') prop.charset = raw;
+  else if (key === 'TYPE') {
+    for (const t of raw.includes(',') ? raw.split(',') : [raw]) {
+      const v = t.trim().toLowerCase();
+      if (v) prop.types.push(v);
+    }
+  }
 }
 
 /** Bytes as text in the named charset; without one (or an unknown one) UTF-8, else Windows-1252. */

@@ -1,7 +1,7 @@
-import type { PhysicalLine } from './lines';
+import type { LineBatch } from './lines';
 import { MAX_LINES_PER_CARD, MAX_TEL_PER_CARD } from './limits';
 import { cardNumbers, type NumberContext } from './numbers';
-import { cleanLabel, cleanName, safeLine } from './text';
+import { cleanLabel, cleanName, safeLines } from './text';
 import type { IssueReason, ParsedCard } from './types';
 import { components, decodeValue, parseProperty, propertyName, unescapeText } from './vcard-values';
 
@@ -81,7 +81,7 @@ function finishCard(reader: CardReader, begin: string, end: string, ctx: NumberC
     tels.map((t) => ({ raw: t.raw, label: (t.group && labels.get(t.group)) || typeLabel(t.types) })),
     ctx,
   );
-  const vcard = [begin, ...reader.raw, end].map(safeLine).join('\r\n') + '\r\n';
+  const vcard = safeLines([begin, ...reader.raw, end].join('\r\n')) + '\r\n';
   return { line: reader.line, name: fn ?? n ?? org, numbers, vcard };
 }
 
@@ -104,21 +104,24 @@ export type CardSink = { card(c: ParsedCard): void; issue(line: number, reason: 
  * or lines make that card an issue at its BEGIN line; reading goes on with the next card. Lines between cards are
  * ignored.
  */
-export async function readVcards(lines: AsyncIterable<PhysicalLine>, ctx: NumberContext, sink: CardSink): Promise<void> {
+export async function readVcards(batches: AsyncIterable<LineBatch>, ctx: NumberContext, sink: CardSink): Promise<void> {
   let reader: CardReader | null = null;
   let begin = '';
-  for await (const { text, line } of lines) {
-    const marker = text.trim().toUpperCase();
-    if (marker === 'BEGIN:VCARD') {
-      if (reader) sink.issue(reader.line, reader.poisoned ?? 'addressBook.issues.unterminatedCard');
-      sink.started();
-      reader = new CardReader(line);
-      begin = text;
-    } else if (reader && marker === 'END:VCARD') {
-      if (reader.poisoned) sink.issue(reader.line, reader.poisoned);
-      else sink.card(finishCard(reader, begin, text, ctx));
-      reader = null;
-    } else reader?.add(text);
+  for await (const { first, lines } of batches) {
+    for (let i = 0; i < lines.length; i++) {
+      const text = lines[i]!;
+      const marker = text.length <= 40 ? text.trim().toUpperCase() : ''; // BEGIN:VCARD / END:VCARD are short
+      if (marker === 'BEGIN:VCARD') {
+        if (reader) sink.issue(reader.line, reader.poisoned ?? 'addressBook.issues.unterminatedCard');
+        sink.started();
+        reader = new CardReader(first + i);
+        begin = text;
+      } else if (reader && marker === 'END:VCARD') {
+        if (reader.poisoned) sink.issue(reader.line, reader.poisoned);
+        else sink.card(finishCard(reader, begin, text, ctx));
+        reader = null;
+      } else reader?.add(text);
+    }
   }
   if (reader) sink.issue(reader.line, reader.poisoned ?? 'addressBook.issues.unterminatedCard');
 }
