@@ -5,11 +5,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type ReceiptProof, type ReceiptVerification, verifyReceiptProof } from '../lib/ledger/tlog/receipt-proof';
 
-const USAGE = `usage: npm run verify -- <receipt.json> [--pubkey KEY | --pubkey-file FILE] [--checkpoint OTHER.txt] [--consistency PROOF] [--json]
+const USAGE = `usage: npm run verify -- <receipt.json> [--pubkey KEY]… [--pubkey-file FILE] [--origin LOG] [--checkpoint OTHER.txt] [--consistency PROOF] [--json]
 
   receipt.json       a receipt JSON (the proof under ledger.tlog) or a bare proof object (format einwilligung-tlog-receipt@v1)
   --pubkey KEY       the log's published verifier key, <name>+<hex id>+<base64 key>; without it the key printed in
-                     the receipt is used, which only shows the receipt is self-consistent
+                     the receipt is used, which only shows the receipt is self-consistent. Repeat it (or put
+                     one key per line in --pubkey-file) to also accept keys retired by a rotation
+  --origin LOG       the log the receipt must come from (checkpoint origin); any, and printed, when absent
   --checkpoint FILE  another signed checkpoint of the same log you saved (older or later): both must be consistent
   --consistency FILE the consistency proof between the two sizes (JSON {size1,size2,hashes} or one base64 hash per line),
                      when the receipt does not carry it
@@ -54,7 +56,7 @@ function main(argv: string[]): number {
     args = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { pubkey: { type: 'string' }, 'pubkey-file': { type: 'string' }, checkpoint: { type: 'string' }, consistency: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
+      options: { pubkey: { type: 'string', multiple: true }, origin: { type: 'string' }, 'pubkey-file': { type: 'string' }, checkpoint: { type: 'string' }, consistency: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
     });
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${USAGE}`);
@@ -73,9 +75,10 @@ function main(argv: string[]): number {
   try {
     const proof = findProof(JSON.parse(readFileSync(file, 'utf8')));
     if (!proof) throw new Error(`${file} carries no ledger proof (format einwilligung-tlog-receipt@v1, itself or under ledger.tlog)`);
-    const verifierKey = values.pubkey ?? (values['pubkey-file'] ? readFileSync(values['pubkey-file'], 'utf8').trim() : undefined);
+    const fromFile = values['pubkey-file'] ? readFileSync(values['pubkey-file'], 'utf8').split('\n').map((l) => l.trim()).filter(Boolean) : [];
     const result = verifyReceiptProof(proof, {
-      verifierKey,
+      verifierKeys: [...(values.pubkey ?? []), ...fromFile],
+      origin: values.origin,
       otherCheckpoint: values.checkpoint ? readFileSync(values.checkpoint, 'utf8') : undefined,
       consistencyHashes: values.consistency ? readConsistency(readFileSync(values.consistency, 'utf8')) : undefined,
     });

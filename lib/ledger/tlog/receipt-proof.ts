@@ -64,8 +64,13 @@ export interface ReceiptVerification {
 }
 
 export interface VerifyOptions {
-  /** The trusted verifier key ("<name>+<hex id>+<base64>"). Without it the receipt's own key is used, with a warning check. */
-  verifierKey?: string;
+  /**
+   * The trusted verifier keys ("<name>+<hex id>+<base64>"): the published key, plus retired ones after a rotation.
+   * Without any, the receipt's own key is used, with a check saying so.
+   */
+  verifierKeys?: string[];
+  /** The log the receipt must be from (checkpoint origin line); any origin when absent (it is printed). */
+  origin?: string;
   /** Another signed checkpoint of the same log (older or later) to check consistency against. */
   otherCheckpoint?: string;
   /** Consistency proof hashes (base64) between the two checkpoints' sizes, when the receipt does not carry them. */
@@ -75,39 +80,38 @@ export interface VerifyOptions {
 /** Checks a receipt proof offline: signature, entry ↔ proof ↔ checkpoint, inclusion, and optional consistency. */
 export function verifyReceiptProof(receipt: ReceiptProof, opts: VerifyOptions = {}): ReceiptVerification {
   const checks: Check[] = [];
-  const fail = (name: string, detail: string): ReceiptVerification => {
-    checks.push({ name, ok: false, detail });
-    return { ok: false, checks };
-  };
-  const verifier = loadVerifier(receipt, opts, checks);
-  if (!verifier) return { ok: false, checks };
+  const verifiers = loadVerifiers(receipt, opts, checks);
+  if (!verifiers) return { ok: false, checks };
   let cp: VerifiedCheckpoint;
   try {
-    cp = openCheckpoint(receipt.checkpoint, [verifier], verifier.name);
-    checks.push({ name: 'signature', ok: true, detail: `checkpoint of ${cp.origin} at size ${cp.size} signed by ${verifier.name}+${verifier.keyId.toString(16).padStart(8, '0')}` });
+    cp = openCheckpoint(receipt.checkpoint, verifiers, opts.origin);
+    const by = cp.note.sigs.map((s) => `${s.name}+${s.keyId.toString(16).padStart(8, '0')}`).join(', ');
+    checks.push({ name: 'signature', ok: true, detail: `checkpoint of ${cp.origin} at size ${cp.size} signed by ${by}` });
   } catch (e) {
-    return fail('signature', (e as Error).message);
+    checks.push({ name: 'signature', ok: false, detail: (e as Error).message });
+    return { ok: false, checks };
   }
   const inclusion = checkInclusion(receipt, cp);
   checks.push(inclusion);
   if (!inclusion.ok) return { ok: false, checks, checkpoint: cp };
   if (opts.otherCheckpoint !== undefined) {
-    checks.push(checkConsistency(receipt, cp, verifier, opts));
+    checks.push(checkConsistency(receipt, cp, verifiers, opts));
   }
   return { ok: checks.every((c) => c.ok), checks, checkpoint: cp };
 }
 
-function loadVerifier(receipt: ReceiptProof, opts: VerifyOptions, checks: Check[]): NoteVerifier | null {
-  const key = opts.verifierKey ?? receipt.verifierKey;
-  if (!key) {
+function loadVerifiers(receipt: ReceiptProof, opts: VerifyOptions, checks: Check[]): NoteVerifier[] | null {
+  const own = !opts.verifierKeys?.length;
+  const keys = own ? (receipt.verifierKey ? [receipt.verifierKey] : []) : opts.verifierKeys!;
+  if (keys.length === 0) {
     checks.push({ name: 'key', ok: false, detail: 'no verifier key: pass --pubkey with the published key' });
     return null;
   }
   try {
-    const v = parseVerifierKey(key.trim());
-    const own = opts.verifierKey === undefined;
-    checks.push({ name: 'key', ok: true, detail: own ? 'using the key printed in the receipt itself: compare it with the published key' : `trusted key ${v.name}` });
-    return v;
+    const vs = keys.map((k) => parseVerifierKey(k.trim()));
+    const names = vs.map((v) => v.name).join(', ');
+    checks.push({ name: 'key', ok: true, detail: own ? 'using the key printed in the receipt itself: compare it with the published key' : `trusted key(s) ${names}` });
+    return vs;
   } catch (e) {
     checks.push({ name: 'key', ok: false, detail: `verifier key: ${(e as Error).message}` });
     return null;
@@ -131,11 +135,11 @@ function checkInclusion(receipt: ReceiptProof, cp: VerifiedCheckpoint): Check {
   return { name, ok: true, detail: `entry ${proof.index} is leaf ${proof.index} of the tree of size ${cp.size}` };
 }
 
-function checkConsistency(receipt: ReceiptProof, cp: VerifiedCheckpoint, verifier: NoteVerifier, opts: VerifyOptions): Check {
+function checkConsistency(receipt: ReceiptProof, cp: VerifiedCheckpoint, verifiers: NoteVerifier[], opts: VerifyOptions): Check {
   const name = 'consistency';
   let other: VerifiedCheckpoint;
   try {
-    other = openCheckpoint(opts.otherCheckpoint!, [verifier], cp.origin);
+    other = openCheckpoint(opts.otherCheckpoint!, verifiers, cp.origin);
   } catch (e) {
     return { name, ok: false, detail: `other checkpoint: ${(e as Error).message}` };
   }

@@ -33,7 +33,7 @@ describe('verifyReceiptProof', () => {
 
   it('verifies signature and inclusion of every entry with the published key', () => {
     for (let i = 0; i < 20; i++) {
-      const r = verifyReceiptProof(a.receipt(i), { verifierKey: vkey });
+      const r = verifyReceiptProof(a.receipt(i), { verifierKeys: [vkey] });
       expect(r.ok, JSON.stringify(r.checks)).toBe(true);
       expect(r.checks.map((c) => c.name)).toEqual(['key', 'signature', 'inclusion']);
     }
@@ -60,10 +60,13 @@ describe('verifyReceiptProof', () => {
       ['tlog-proof header', { proof: good.proof.replace('tlog-proof@v1', 'tlog-proof@v9') }, 'inclusion'],
     ];
     for (const [what, change, check] of cases) {
-      expect(failed(verifyReceiptProof({ ...good, ...change }, { verifierKey: vkey })), what).toEqual([check]);
+      expect(failed(verifyReceiptProof({ ...good, ...change }, { verifierKeys: [vkey] })), what).toEqual([check]);
     }
-    expect(failed(verifyReceiptProof(good, { verifierKey: other.vkey }))).toEqual(['signature']);
-    expect(failed(verifyReceiptProof(good, { verifierKey: 'not a key' }))).toEqual(['key']);
+    expect(failed(verifyReceiptProof(good, { verifierKeys: [other.vkey] }))).toEqual(['signature']);
+    // after a rotation the retired key still verifies old checkpoints; the log must be the one asked for
+    expect(verifyReceiptProof(good, { verifierKeys: [other.vkey, vkey], origin: ORIGIN }).ok).toBe(true);
+    expect(failed(verifyReceiptProof(good, { verifierKeys: [vkey], origin: 'einwilligung.test/ledger/tenant-2' }))).toEqual(['signature']);
+    expect(failed(verifyReceiptProof(good, { verifierKeys: ['not a key'] }))).toEqual(['key']);
   });
 });
 
@@ -74,19 +77,19 @@ describe('tampering detected by an earlier checkpoint (consistency)', () => {
   it('an honest later log is consistent with the saved checkpoint (proof in the receipt or given separately)', () => {
     const later = log([...honest, ...Array.from({ length: 5 }, (_, i) => entry(20 + i))]);
     const receipt = { ...later.receipt(22), consistency: makeConsistencyProof(later.tree.read, 20, 25) };
-    const r = verifyReceiptProof(receipt, { verifierKey: vkey, otherCheckpoint: saved });
+    const r = verifyReceiptProof(receipt, { verifierKeys: [vkey], otherCheckpoint: saved });
     expect(r.ok, JSON.stringify(r.checks)).toBe(true);
     // the old receipt against the later checkpoint, proof given as --consistency
     const hashes = makeConsistencyProof(later.tree.read, 20, 25).hashes;
-    expect(verifyReceiptProof(a.receipt(3), { verifierKey: vkey, otherCheckpoint: later.checkpoint.signed, consistencyHashes: hashes }).ok).toBe(true);
-    expect(failed(verifyReceiptProof(a.receipt(3), { verifierKey: vkey, otherCheckpoint: later.checkpoint.signed }))).toEqual(['consistency']);
+    expect(verifyReceiptProof(a.receipt(3), { verifierKeys: [vkey], otherCheckpoint: later.checkpoint.signed, consistencyHashes: hashes }).ok).toBe(true);
+    expect(failed(verifyReceiptProof(a.receipt(3), { verifierKeys: [vkey], otherCheckpoint: later.checkpoint.signed }))).toEqual(['consistency']);
   });
 
   it('detects a rewound tree regrown to the same size with forged entries (correct hashes, even re-signed)', () => {
     const forged = log([...honest.slice(0, 15), ...Array.from({ length: 5 }, (_, i) => entry(15 + i, 'forged'))]);
     // On its own, the forged log's receipt verifies: hashes and signature are all correct.
-    expect(verifyReceiptProof(forged.receipt(16), { verifierKey: vkey }).ok).toBe(true);
-    const r = verifyReceiptProof(forged.receipt(16), { verifierKey: vkey, otherCheckpoint: saved });
+    expect(verifyReceiptProof(forged.receipt(16), { verifierKeys: [vkey] }).ok).toBe(true);
+    const r = verifyReceiptProof(forged.receipt(16), { verifierKeys: [vkey], otherCheckpoint: saved });
     expect(failed(r)).toEqual(['consistency']);
     expect(r.checks.at(-1)!.detail).toMatch(/same size, different roots/);
   });
@@ -95,20 +98,20 @@ describe('tampering detected by an earlier checkpoint (consistency)', () => {
     const forged = log([...honest.slice(0, 15), ...Array.from({ length: 10 }, (_, i) => entry(15 + i, 'forged'))]);
     // even an untouched early entry: its new checkpoint is not an extension of the saved one
     const receipt = { ...forged.receipt(3), consistency: makeConsistencyProof(forged.tree.read, 20, 25) };
-    const r = verifyReceiptProof(receipt, { verifierKey: vkey, otherCheckpoint: saved });
+    const r = verifyReceiptProof(receipt, { verifierKeys: [vkey], otherCheckpoint: saved });
     expect(failed(r)).toEqual(['consistency']);
     expect(r.checks.at(-1)!.detail).toMatch(/NOT consistent/);
   });
 
   it('detects a rewound (shrunk) tree: the saved larger checkpoint has no proof from the current size', () => {
     const rewound = log(honest.slice(0, 15));
-    expect(failed(verifyReceiptProof(rewound.receipt(3), { verifierKey: vkey, otherCheckpoint: saved }))).toEqual(['consistency']);
+    expect(failed(verifyReceiptProof(rewound.receipt(3), { verifierKeys: [vkey], otherCheckpoint: saved }))).toEqual(['consistency']);
   });
 
   it('refuses another log’s or another key’s checkpoint, and accepts the empty tree', () => {
     const foreign = log(honest, parseSignerKey(other.skey)).checkpoint.signed;
-    expect(failed(verifyReceiptProof(a.receipt(1), { verifierKey: vkey, otherCheckpoint: foreign }))).toEqual(['consistency']);
-    expect(verifyReceiptProof(a.receipt(1), { verifierKey: vkey, otherCheckpoint: log([]).checkpoint.signed }).ok).toBe(true);
+    expect(failed(verifyReceiptProof(a.receipt(1), { verifierKeys: [vkey], otherCheckpoint: foreign }))).toEqual(['consistency']);
+    expect(verifyReceiptProof(a.receipt(1), { verifierKeys: [vkey], otherCheckpoint: log([]).checkpoint.signed }).ok).toBe(true);
   });
 });
 
@@ -140,7 +143,7 @@ describe('scripts/verify-receipt.ts (npm run verify)', () => {
 
     // four runs at once: each pays tsx's start-up
     const [ok, tampered, fork, missing] = await Promise.all([
-      verify(good, '--pubkey', vkey, '--checkpoint', saved),
+      verify(good, '--pubkey', other.vkey, '--pubkey', vkey, '--origin', ORIGIN, '--checkpoint', saved),
       verify(bad, '--pubkey', vkey),
       verify(forgedReceipt, `--pubkey=${vkey}`, '--checkpoint', saved),
       verify(path.join(dir, 'missing.json')),
