@@ -34,6 +34,7 @@ export function toEvidenceEvent({ event: e, linkLabel }: { event: typeof consent
     identityId: e.identityId,
     prevHash: e.prevHash,
     hash: e.hash,
+    whatsapp: e.evidenceChannel === 'whatsapp' ? { kind: e.evidenceKind, messageId: e.evidenceMessageId, messageAt: e.evidenceMessageAt } : null,
   };
 }
 

@@ -42,6 +42,8 @@ export type EvidenceEvent = {
   identityId: string | null;
   prevHash: string;
   hash: string;
+  /** How the decision arrived when a WhatsApp message carried it (canon v2; issue #17): kind, message id and time. */
+  whatsapp?: { kind: string | null; messageId: string | null; messageAt: Date | null } | null;
 };
 
 /** A published notice version: exactly the text the contact was shown, with the hash the ledger recorded. */

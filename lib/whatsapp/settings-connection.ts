@@ -17,10 +17,15 @@ import { safeEqual } from './signature';
  * already connected the phone number id, the verify token to paste into Meta, and "test connection".
  */
 
-/** Connects the number; a phone_number_id another tenant holds is a 409 with a field error, not a 500. */
+/**
+ * Connects the number; a phone_number_id another tenant holds is a 409 with a field error, not a 500. While the app
+ * talks to the built-in simulator (development, tests), the number is a simulated one: /dev/whatsapp lists it.
+ */
 export async function connectFromSettings(tx: Tx, tenantId: string, userId: string, input: ConnectInput) {
+  const base = graphBaseUrl();
+  const simulated = base === SIMULATOR || base.endsWith('/dev/whatsapp/graph');
   try {
-    return await connectWhatsapp(tx, tenantId, input, { userId });
+    return await connectWhatsapp(tx, tenantId, input, { userId, simulated });
   } catch (err) {
     if (err instanceof DatabaseError && err.constraint === 'whatsapp_connections_phone_number_id_key')
       throw new DomainError('whatsappUi.settings.errors.phoneNumberIdTaken', 409, { phoneNumberId: 'whatsappUi.settings.errors.phoneNumberIdTaken' });

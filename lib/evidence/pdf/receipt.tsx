@@ -1,10 +1,17 @@
 import { Document, Page, Text, View } from '@react-pdf/renderer';
-import type { ReceiptData } from '@/lib/evidence/types';
+import type { EvidenceEvent, ReceiptData } from '@/lib/evidence/types';
 import type { Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/messages';
 import { formatBerlin } from './format';
 import { ContactBlock, ControllerBlock, EventFields, Footer, HashFields, NoticeBlock, Section } from './parts';
 import { s } from './styles';
+
+/** "Per WhatsApp-Nachricht <id> vom <time>: <what it was>" for an event a WhatsApp message carried (issue #17). */
+export function whatsappEvidence(w: NonNullable<EvidenceEvent['whatsapp']>, t: ReturnType<typeof translator>, locale: Locale): string {
+  const key = `whatsappUi.evidence.kind_${w.kind}` as 'whatsappUi.evidence.kind_keyword';
+  const kind = w.kind && t.has(key) ? t(key) : (w.kind ?? '');
+  return t('whatsappUi.evidence.via', { messageId: w.messageId ?? '–', date: w.messageAt ? formatBerlin(w.messageAt, locale) : '–', kind });
+}
 
 /** The receipt of one ledger event: who decided what, when, on which notice text, and how to verify it. */
 export function ReceiptDocument({ data, locale }: { data: ReceiptData; locale: Locale }) {
@@ -28,6 +35,7 @@ export function ReceiptDocument({ data, locale }: { data: ReceiptData; locale: L
 
         <Section title={t('evidence.receipt.decision')}>
           <Text style={s.decision}>{t(`evidence.type.${event.type}`)}</Text>
+          {event.whatsapp && <Text style={s.para}>{whatsappEvidence(event.whatsapp, t, locale)}</Text>}
           <EventFields e={event} t={t} locale={locale} />
         </Section>
 
@@ -39,6 +47,7 @@ export function ReceiptDocument({ data, locale }: { data: ReceiptData; locale: L
               <Text style={e.id === event.id ? [s.value, s.bold] : s.value}>
                 {t(`evidence.type.${e.type}`)}
                 {e.id === event.id ? ` (${t('evidence.receipt.thisEvent')})` : ''}
+                {e.whatsapp ? ` – ${whatsappEvidence(e.whatsapp, t, locale)}` : ''}
               </Text>
             </View>
           ))}
