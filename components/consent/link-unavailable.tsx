@@ -1,27 +1,23 @@
-import { getTranslations } from 'next-intl/server';
 import type { LinkStatus } from '@/lib/links/link-status';
 import type { PublicTenant } from '@/lib/links/resolve-link';
+import type { PublicI18n } from './i18n';
 
 /** Friendly page for a revoked, expired or used-up invite link, with the company's contact details. */
-export async function LinkUnavailable({ tenant, status }: { tenant: PublicTenant; status: Exclude<LinkStatus, 'active'> }) {
-  const t = await getTranslations('consent');
+export function LinkUnavailable({ i18n, tenant, status }: { i18n: PublicI18n; tenant: PublicTenant; status: Exclude<LinkStatus, 'active'> }) {
+  const { t } = i18n;
   return (
     <section aria-labelledby="unavailable-h" className="card">
-      <h1 id="unavailable-h" className="mb-3 text-xl font-bold">
-        {t('unavailableTitle')}
-      </h1>
-      <p className="mb-3">{t(`unavailable_${status}`, { company: tenant.name })}</p>
-      <p className="mb-1">{t('unavailableContact', { company: tenant.name })}</p>
-      <ul className="text-gray-800">
+      <h1 id="unavailable-h">{t('consent.unavailableTitle')}</h1>
+      <p className="mb">{t(`consent.unavailable_${status}`, { company: tenant.name })}</p>
+      <p>{t('consent.unavailableContact', { company: tenant.name })}</p>
+      <ul>
         {tenant.contactPhone && <li>{tenant.contactPhone}</li>}
         {tenant.dpoEmail && (
           <li>
-            <a className="link" href={`mailto:${tenant.dpoEmail}`}>
-              {tenant.dpoEmail}
-            </a>
+            <a href={`mailto:${tenant.dpoEmail}`}>{tenant.dpoEmail}</a>
           </li>
         )}
-        {tenant.address && <li className="whitespace-pre-line">{tenant.address}</li>}
+        {tenant.address && <li style={{ whiteSpace: 'pre-line' }}>{tenant.address}</li>}
       </ul>
     </section>
   );

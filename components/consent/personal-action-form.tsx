@@ -1,35 +1,20 @@
-'use client';
+import type { FormFailure } from './form-state';
+import { errorText, type PublicI18n } from './i18n';
 
-import { useActionState } from 'react';
-import { FormMessage } from '@/components/forms/form-message';
-import { SubmitButton } from '@/components/forms/submit-button';
-import type { ActionState } from '@/lib/auth/action';
-
-/** One-button form (withdraw, confirm) carrying an idempotency key; works without JavaScript. */
-export function PersonalActionForm({
-  action,
-  idempotencyKey,
-  locale,
-  label,
-  pending,
-  danger,
-}: {
-  action: (prev: ActionState, formData: FormData) => Promise<ActionState>;
-  idempotencyKey: string;
-  locale: string;
-  label: string;
-  pending: string;
-  danger?: boolean;
-}) {
-  const [state, formAction] = useActionState(action, null);
+/** One-button form (withdraw, confirm) carrying an idempotency key; a plain HTML post answered with 303. */
+export function PersonalActionForm({ i18n, action, idempotencyKey, label, danger, failure }: { i18n: PublicI18n; action: string; idempotencyKey: string; label: string; danger?: boolean; failure?: FormFailure | null }) {
   return (
-    <form action={formAction} className="flex flex-col gap-3">
-      <FormMessage state={state} />
+    <form method="post" action={action} className="stack">
+      {failure && (
+        <p className="bad" role="alert">
+          {errorText(i18n.t, failure.problem.code)}
+        </p>
+      )}
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <input type="hidden" name="locale" value={locale} />
-      <SubmitButton pending={pending} className={danger ? 'btn-secondary w-full border-red-700 py-3 text-red-800' : 'btn-primary w-full py-3'}>
+      <input type="hidden" name="locale" value={i18n.locale} />
+      <button type="submit" className={danger ? 'btn btn-danger full' : 'btn full'}>
         {label}
-      </SubmitButton>
+      </button>
     </form>
   );
 }

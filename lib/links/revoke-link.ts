@@ -3,6 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { inviteLinks } from '@/db/schema';
 import type { Tx } from '@/db';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { invalidatePublicViews } from '@/lib/consent/public-cache';
 import { notFound } from '@/lib/errors';
 import type { LinkActor } from './link-context';
 
@@ -31,5 +32,6 @@ export async function revokeLink(tx: Tx, ctx: LinkActor, linkId: string): Promis
     targetType: 'invite_link',
     targetId: linkId,
   });
+  invalidatePublicViews(ctx.tenantId); // the consent page refuses the link at once (lib/consent/public-cache.ts)
   return { id: linkId, alreadyRevoked: false };
 }

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { noticeVersions, tenants } from '@/db/schema';
 import type { Tx } from '@/db';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { invalidatePublicViews } from '@/lib/consent/public-cache';
 import { DomainError } from '@/lib/errors';
 import { controllerGaps } from './controller';
 import { requireNotice } from './get-notice';
@@ -50,5 +51,6 @@ export async function publishVersion(tx: Tx, ctx: NoticeActor, input: Pick<Publi
     targetId: v.id,
     details: { noticeId: input.noticeId, version: v.version, language: v.language, textHash },
   });
+  invalidatePublicViews(ctx.tenantId); // the consent page shows the new version (lib/consent/public-cache.ts)
   return { versionId: v.id, version: v.version, language: v.language, textHash, publishedAt };
 }

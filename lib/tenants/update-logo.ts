@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { tenants } from '@/db/schema';
 import type { Tx } from '@/db';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { invalidatePublicViews } from '@/lib/consent/public-cache';
 import { validateLogo } from './logo';
 
 type Actor = { tenantId: string; userId: string };
@@ -14,6 +15,7 @@ export async function setLogo(tx: Tx, ctx: Actor, bytes: Uint8Array) {
     .update(tenants)
     .set({ logoBase64: Buffer.from(bytes).toString('base64'), logoContentType: contentType })
     .where(eq(tenants.id, ctx.tenantId));
+  invalidatePublicViews(ctx.tenantId); // the public pages show the logo (lib/consent/public-cache.ts)
   await recordAudit(tx, {
     tenantId: ctx.tenantId,
     actorUserId: ctx.userId,
@@ -28,5 +30,6 @@ export async function setLogo(tx: Tx, ctx: Actor, bytes: Uint8Array) {
 /** Removes the company logo. */
 export async function removeLogo(tx: Tx, ctx: Actor) {
   await tx.update(tenants).set({ logoBase64: null, logoContentType: null }).where(eq(tenants.id, ctx.tenantId));
+  invalidatePublicViews(ctx.tenantId);
   await recordAudit(tx, { tenantId: ctx.tenantId, actorUserId: ctx.userId, action: 'tenant.logo.remove', targetType: 'tenant', targetId: ctx.tenantId });
 }

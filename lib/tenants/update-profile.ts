@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { tenants } from '@/db/schema';
 import type { Tx } from '@/db';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { invalidatePublicViews } from '@/lib/consent/public-cache';
 import { DomainError } from '@/lib/errors';
 import { switchEvidenceDelivery } from '@/lib/evidence/digest';
 import type { ProfileInput } from './profile-schema';
@@ -16,6 +17,7 @@ export async function updateProfile(tx: Tx, ctx: Actor, input: ProfileInput) {
   const changed = (Object.keys(input) as (keyof ProfileInput)[]).filter((k) => before[k] !== input[k]);
   if (changed.length === 0) return { changed };
   await tx.update(tenants).set(input).where(eq(tenants.id, ctx.tenantId));
+  invalidatePublicViews(ctx.tenantId); // the public pages show the new profile (lib/consent/public-cache.ts)
   await switchEvidenceDelivery(tx, ctx.tenantId, before.evidenceDelivery, input.evidenceDelivery);
   await recordAudit(tx, {
     tenantId: ctx.tenantId,

@@ -40,7 +40,7 @@ describe('POST /api/public/consent: control characters', () => {
     for (const [body, fieldErrors] of cases) {
       const res = await post({ ...body, idempotencyKey: randomUUID() });
       expect(res.status, JSON.stringify(body)).toBe(422);
-      expect((await res.json()).fieldErrors).toEqual(fieldErrors);
+      expect((await res.json()).errors).toEqual(fieldErrors);
     }
     // A NUL in the URL's tenant slug is a 404 before any query.
     expect((await post({ decision: 'opt_out', idempotencyKey: randomUUID() }, { tenant: 'nul-api\u0000' })).status).toBe(404);

@@ -63,7 +63,7 @@ describe('POST /api/public/consent/[tenant]/[token]', () => {
     for (const [args, status] of cases) {
       const res = await post(...args);
       expect(res.status, JSON.stringify(args).slice(0, 60)).toBe(status);
-      expect(await res.json()).toHaveProperty('error');
+      expect(await res.json()).toHaveProperty('code');
     }
     expect(await events()).toHaveLength(before);
   });

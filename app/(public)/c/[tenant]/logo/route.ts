@@ -1,10 +1,10 @@
 // GET /c/[tenant]/logo – the company logo for the consent page
-import { withSystem } from '@/lib/db/with-tenant';
-import { getLogoBySlug } from '@/lib/tenants/get-logo';
+import { z } from 'zod';
+import { publicRoute } from '@/lib/http/public-pipeline';
+import { publicLogo } from '@/lib/tenants/public-logo';
 
-export async function GET(_req: Request, { params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await params;
-  const logo = await withSystem((tx) => getLogoBySlug(tx, tenant));
+export const GET = publicRoute({ params: z.object({ tenant: z.string().max(64) }) }, async ({ params }) => {
+  const logo = await publicLogo(params.tenant);
   if (!logo) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
   return new Response(new Uint8Array(logo.bytes), {
     headers: {
@@ -16,4 +16,4 @@ export async function GET(_req: Request, { params }: { params: Promise<{ tenant:
       'Content-Security-Policy': "default-src 'none'; sandbox",
     },
   });
-}
+});
