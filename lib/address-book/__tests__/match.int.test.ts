@@ -5,6 +5,7 @@ import { recordDecision, type DecisionContext, type DecisionData } from '@/lib/c
 import { confirmConsent, withdrawConsent } from '@/lib/consent/withdraw';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { withdrawNumber } from '@/lib/whatsapp/withdraw-number';
 import { createTestDb } from '@/lib/testing/test-db';
 import { parseContactFile } from '../parse';
 import { cardList, matchNumbers } from '../match';
@@ -48,6 +49,11 @@ beforeAll(async () => {
   // Erased: erasure clears the phone with the rest of the personal data (as identity erasure does).
   const erased = await decide(a, { decision: 'opt_in', name: 'Erased', phoneE164: N(8) });
   await withSystem((tx) => tx.execute(sql`update contacts set name = null, phone_e164 = null, email = null, status = 'erased' where id = ${erased.contactId}`));
+  // "Stopp" on WhatsApp: from a consented number, and from a number the ledger never saw (an opt-out of its own).
+  await decide(a, { decision: 'opt_in', name: 'Stopper', phoneE164: N(11) });
+  for (const [n, id] of [[N(11), 'wamid.stop1'], [N(12), 'wamid.stop2']] as const) {
+    await withTenant(a.tenant.id, (tx) => withdrawNumber(tx, { tenantId: a.tenant.id, messageId: id, waId: n.slice(1), userId: null, occurredAt: new Date(), kind: 'keyword' }));
+  }
   // Another tenant's consent for a number tenant a never asked.
   await decide(b, { decision: 'opt_in', name: 'Fremd', phoneE164: N(9) });
 });
@@ -55,14 +61,16 @@ afterAll(() => db.close());
 
 describe('matchNumbers', () => {
   it('puts each number on its list by its latest decision, with event, date, seq and notice version', async () => {
-    const all = Array.from({ length: 10 }, (_, i) => N(i + 1));
+    const all = Array.from({ length: 12 }, (_, i) => N(i + 1));
     const m = await withTenant(a.tenant.id, (tx) => matchNumbers(tx, [...all, 'not a number', N(1)]));
     const list = Object.fromEntries(all.map((n) => [n, m.get(n)?.list ?? 'unknown']));
     expect(list).toEqual({
       [N(1)]: 'stay', [N(2)]: 'go', [N(3)]: 'go', [N(4)]: 'waiting', [N(5)]: 'stay',
-      [N(6)]: 'go', [N(7)]: 'stay', [N(8)]: 'unknown', [N(9)]: 'unknown', [N(10)]: 'unknown',
+      [N(6)]: 'go', [N(7)]: 'stay', [N(8)]: 'unknown', [N(9)]: 'unknown', [N(10)]: 'unknown', [N(11)]: 'go', [N(12)]: 'go',
     });
-    expect(m.get(N(2))).toMatchObject({ eventType: 'withdrawn', channel: expect.any(String), contacts: 1 });
+    expect(m.get(N(2))).toMatchObject({ eventType: 'withdrawn', contacts: 1 });
+    expect(m.get(N(11))).toMatchObject({ eventType: 'withdrawn', channel: 'whatsapp', evidenceKind: 'keyword' });
+    expect(m.get(N(12))).toMatchObject({ eventType: 'opt_out', channel: 'whatsapp' });
     expect(m.get(N(2))!.eventAt).toBeInstanceOf(Date);
     expect(m.get(N(3))!.eventType).toBe('opt_out');
     // A confirmation names no notice; the opt-in it confirms does.
@@ -71,7 +79,7 @@ describe('matchNumbers', () => {
     expect(m.get(N(6))).toMatchObject({ eventType: 'opt_out', contacts: 2 });
     expect(m.get(N(7))).toMatchObject({ eventType: 'opt_in', contacts: 2 });
     expect(m.get(N(7))!.seq).toBeGreaterThan(m.get(N(6))!.seq!);
-    expect(m.size).toBe(7);
+    expect(m.size).toBe(9);
   });
 
   it('is one statement for any number of numbers', async () => {
