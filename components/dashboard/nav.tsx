@@ -5,10 +5,11 @@ import { LanguageSwitch } from '@/components/language-switch';
 import type { MemberContext } from '@/lib/auth/member-context';
 import { can, type Permission } from '@/lib/auth/permissions';
 
-const ITEMS: { href: string; key: 'home' | 'ledger' | 'notices' | 'links' | 'members' | 'mail' | 'settings'; permission: Permission }[] = [
+const ITEMS: { href: string; key: 'home' | 'ledger' | 'notices' | 'links' | 'members' | 'mail' | 'settings' | 'addressBook'; permission: Permission }[] = [
   { href: '/dashboard', key: 'home', permission: 'dashboard.view' },
   { href: '/dashboard/ledger', key: 'ledger', permission: 'ledger.read' },
   { href: '/dashboard/links', key: 'links', permission: 'links.read' },
+  { href: '/dashboard/address-book', key: 'addressBook', permission: 'addressBook.checks' },
   { href: '/dashboard/notices', key: 'notices', permission: 'notices.read' },
   { href: '/dashboard/members', key: 'members', permission: 'members.read' },
   { href: '/dashboard/mail', key: 'mail', permission: 'mail.queue' },

@@ -22,6 +22,10 @@ export const PERMISSIONS = {
   'mail.resend': ['owner', 'admin', 'dpo'],
   'mail.queue': ['owner', 'admin', 'dpo'],
   'audit.read': ['owner', 'admin', 'dpo'],
+  // Upload, see and clean a phone's address book (the import is the uploading member's alone).
+  'addressBook.use': ['owner', 'admin'],
+  // The address-book checks (counts, dates, hashes) and their DPO report PDF.
+  'addressBook.checks': ['owner', 'admin', 'dpo'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,11 +1,13 @@
 import { createTranslator } from 'next-intl';
 import de from '@/messages/de.json';
+import deAddressBook from '@/messages/de/addressBook.json';
 import deEvidence from '@/messages/de/evidence.json';
 import deLinks from '@/messages/de/links.json';
 import deNotices from '@/messages/de/notices.json';
 import deProfile from '@/messages/de/profile.json';
 import deWhatsappUi from '@/messages/de/whatsappUi.json';
 import en from '@/messages/en.json';
+import enAddressBook from '@/messages/en/addressBook.json';
 import enEvidence from '@/messages/en/evidence.json';
 import enLinks from '@/messages/en/links.json';
 import enNotices from '@/messages/en/notices.json';
@@ -14,6 +16,8 @@ import enWhatsappUi from '@/messages/en/whatsappUi.json';
 import type { Locale } from './locales';
 
 // Core strings in messages/<locale>.json; larger dashboard areas in messages/<locale>/<area>.json, one namespace each.
+const DE = { ...de, notices: deNotices, links: deLinks, profile: deProfile, evidence: deEvidence, addressBook: deAddressBook, whatsappUi: deWhatsappUi };
+const EN = { ...en, notices: enNotices, links: enLinks, profile: enProfile, evidence: enEvidence, addressBook: enAddressBook, whatsappUi: enWhatsappUi };
 
 export type Messages = typeof DE;
 

@@ -8,6 +8,7 @@ import { composeMail } from './compose';
 import { MAIL_LANES, type MailLane } from './lanes';
 import { blockProvider, PROVIDER, providerBucket, takeSendToken, type BucketConfig } from './provider-limit';
 import { deliver, ProviderRateLimited } from './transport';
+import { startImportSweeper } from '@/lib/address-book/sweeper';
 
 /** After this many failed attempts a mail is marked dead and shown as such in the dashboard. */
 export const MAX_ATTEMPTS = 12;
@@ -197,6 +198,8 @@ const g = globalThis as unknown as { __einwMailWorker?: MailWorker };
 
 /** Starts the process's worker once (instrumentation.ts, npm run worker); it polls the outbox every MAIL_POLL_MS. */
 export function startMailWorker(opts: { db?: Db; pollMs?: number } = {}): MailWorker {
+  // The address-book imports' 24 h deletion rides on the worker's process (its own 10-minute timer).
+  startImportSweeper(opts.db);
   return (g.__einwMailWorker ??= createMailWorker(opts));
 }
 
