@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/api/whatsapp/webhook/route';
 import { consentEventSenders, consentEvents, contacts, mailOutbox, whatsappInbox, whatsappOutbox, whatsappPreferences, whatsappReviewMessages } from '@/db/schema';
@@ -257,9 +257,22 @@ describe('sending', () => {
     ]);
   });
 
-  it('the chain with v1 and v2 (evidence) events verifies', async () => {
+  it('the chain with v1 and v2 (evidence) events verifies; evidence changed afterwards breaks its hash', async () => {
     const v = await withTenant(s.tenant.id, (tx) => verifyChain(tx, s.tenant.id, { remember: false }));
     expect(v.breaks).toEqual([]);
     expect(v.ok).toBe(true);
+    expect(v.events).toBeGreaterThan(5);
+    // As the database owner, past the append-only trigger: another message id on the first evidenced event.
+    const [first] = await withSystem((tx) =>
+      tx.select().from(consentEvents).where(and(eq(consentEvents.tenantId, s.tenant.id), eq(consentEvents.canonVersion, 2))).orderBy(consentEvents.seq).limit(1),
+    );
+    await withSystem(async (tx) => {
+      await tx.execute(sql`alter table consent_events disable trigger consent_events_append_only`);
+      await tx.update(consentEvents).set({ evidenceMessageId: 'wamid.forged' }).where(and(eq(consentEvents.tenantId, s.tenant.id), eq(consentEvents.id, first!.id)));
+      await tx.execute(sql`alter table consent_events enable trigger consent_events_append_only`);
+    });
+    const after = await withTenant(s.tenant.id, (tx) => verifyChain(tx, s.tenant.id, { remember: false }));
+    expect(after.ok).toBe(false);
+    expect(after.firstBreak).toMatchObject({ seq: first!.seq, reason: 'hash' });
   });
 });
