@@ -40,6 +40,8 @@ export default defineConfig({
     env: {
       DATA_DIR: E2E_DATA_DIR,
       DEV_OUTBOX: '1',
+      // WhatsApp goes to the built-in simulator (/dev/whatsapp), not to Meta (a production build's default).
+      WHATSAPP_GRAPH_URL: 'simulator',
       AUTH_SECRET: 'e2e-secret-not-for-production',
       // APP_URL alone: the app derives Auth.js's URL from it (no AUTH_URL), as a deployment following the README would.
       APP_URL: `http://localhost:${port}`,

@@ -31,7 +31,7 @@ export function ConsentPage({ i18n, view, base, self, step, idempotencyKey, conf
   else if (step === 'refuse') body = <RefuseStep c={c} {...prefill} failure={failure} />;
   else if ((step === 'notice' || step === 'details') && !notice) body = <NoNoticeStep c={c} />;
   else if (notice && (step === 'notice' || (step === 'details' && !confirmed))) body = <NoticeStep c={c} notice={notice} missingConfirmation={step === 'details'} />;
-  else if (notice && step === 'details') body = <DetailsStep c={c} {...prefill} noticeVersionId={notice.id} emailRequired={tenant.doubleOptIn} failure={failure} />;
+  else if (notice && step === 'details') body = <DetailsStep c={c} {...prefill} noticeVersionId={notice.id} emailRequired={tenant.doubleOptIn && !tenant.whatsappConnected} failure={failure} />;
   else body = <QuestionStep c={c} />;
   return (
     <ConsentShell i18n={i18n} tenant={tenant} back={self}>

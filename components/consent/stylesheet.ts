@@ -61,6 +61,8 @@ main{flex:1;padding:1.5rem 0}
 .broken{color:#991b1b}
 .links{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin-bottom:1.25rem}
 .mb{margin-bottom:1.25rem}
+.qr{display:none;margin-top:1rem}
+@media(min-width:640px){.qr{display:block}}
 `;
 
 const hash = createHash('sha256').update(PUBLIC_CSS).digest('hex').slice(0, 12);

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { invalidatePublicViews } from '@/lib/consent/public-cache';
 import { plainForm, withMember } from '@/lib/http/pipeline';
 import { connectSchema, disconnectWhatsapp } from '@/lib/whatsapp/connect';
 import { setTenantKeywords } from '@/lib/whatsapp/keywords';
@@ -10,6 +11,11 @@ import { connectFromSettings, testConnection } from '@/lib/whatsapp/settings-con
 
 const PAGE = '/dashboard/settings/whatsapp';
 const refresh = () => revalidatePath(PAGE);
+/** Connecting or disconnecting changes the public pages (e-mail needed under double opt-in or not). */
+const refreshAll = (_r: unknown, _i: unknown, ctx: { tenantId: string }) => {
+  refresh();
+  invalidatePublicViews(ctx.tenantId);
+};
 
 // POST /dashboard/settings/whatsapp – connect (or reconnect) the tenant's WhatsApp number; secrets encrypted, never shown again.
 export const connectWhatsappAction = withMember(
@@ -19,7 +25,7 @@ export const connectWhatsappAction = withMember(
     await connectFromSettings(tx, ctx.tenantId, ctx.userId, input);
     return {};
   },
-  { audit: { action: 'whatsapp.connect', details: (i) => ({ phoneNumberId: i.phoneNumberId }) }, after: refresh },
+  { audit: { action: 'whatsapp.connect', details: (i) => ({ phoneNumberId: i.phoneNumberId }) }, after: refreshAll },
 );
 
 // POST /dashboard/settings/whatsapp – "test connection": one Graph API request with the stored token.
@@ -36,7 +42,7 @@ export const disconnectWhatsappAction = withMember(
     await disconnectWhatsapp(tx, ctx.tenantId);
     return {};
   },
-  { audit: 'whatsapp.disconnect', after: refresh },
+  { audit: 'whatsapp.disconnect', after: refreshAll },
 );
 
 const keywordList = z

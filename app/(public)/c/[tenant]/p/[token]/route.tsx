@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { publicI18n } from '@/components/consent/i18n';
 import { PublicErrorPage } from '@/components/consent/not-found-page';
 import { isDone, PersonalPage } from '@/components/consent/personal-page';
+import { WhatsappConfirm } from '@/components/consent/whatsapp-confirm';
 import { appUrl } from '@/lib/config';
 import { runPersonalAction } from '@/lib/consent/personal-action';
 import { loadPersonalView } from '@/lib/consent/personal-view';
@@ -13,6 +14,7 @@ import { htmlResponse } from '@/lib/http/html';
 import type { Problem } from '@/lib/http/problem';
 import { publicAction, publicRoute, seeOther, type PublicFailure } from '@/lib/http/public-pipeline';
 import type { Locale } from '@/lib/i18n/locales';
+import { pendingWhatsappConfirmation } from '@/lib/whatsapp/ownership-codes';
 
 const params = z.object({ tenant: z.string().max(64), token: z.string().max(64) });
 const onProblem = (problem: Problem, { locale }: { locale: Locale }) => htmlResponse(<PublicErrorPage i18n={publicI18n(locale)} code={problem.code} />, problem.status);
@@ -20,7 +22,11 @@ const onProblem = (problem: Problem, { locale }: { locale: Locale }) => htmlResp
 async function page(p: z.output<typeof params>, locale: Locale, done: string | null, failure: PublicFailure | null, status = 200) {
   const view = await loadPersonalView(p.tenant, p.token);
   const path = `/c/${p.tenant}/p/${p.token}`;
-  const props = { i18n: publicI18n(locale), view, path, personalUrl: `${appUrl()}${path}`, done: isDone(done) ? done : null, idempotencyKey: randomUUID(), failure };
+  const i18n = publicI18n(locale);
+  // Pending with a WhatsApp number connected: "Per WhatsApp bestätigen" (issue #17).
+  const whatsapp = await pendingWhatsappConfirmation(view.tenant, view.contact, locale);
+  const pendingExtra = whatsapp ? <WhatsappConfirm i18n={i18n} confirmation={whatsapp} /> : undefined;
+  const props = { i18n, view, path, personalUrl: `${appUrl()}${path}`, done: isDone(done) ? done : null, idempotencyKey: randomUUID(), failure, pendingExtra };
   return htmlResponse(<PersonalPage {...props} />, status);
 }
 
