@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { CopyLink } from '@/components/links/copy-link';
 import { requireMember } from '@/lib/auth/member-context';
 import { withTenant } from '@/lib/db/with-tenant';
+import { paramOrNotFound } from '@/lib/http/page-guards';
 import { isLocale } from '@/lib/i18n/locales';
 import { getLink } from '@/lib/links/get-link';
 import { inviteUrl } from '@/lib/links/link-url';
@@ -14,9 +15,8 @@ import { shareText, whatsappShareUrl } from '@/lib/links/share';
 // GET /dashboard/links/[linkId] – one link ready to hand out: URL, QR code, counter posters, WhatsApp message text.
 export default async function LinkPage({ params, searchParams }: { params: Promise<{ linkId: string }>; searchParams: Promise<{ created?: string }> }) {
   const ctx = await requireMember('links.read');
-  const id = linkIdSchema.safeParse((await params).linkId);
-  if (!id.success) notFound();
-  const link = await withTenant(ctx.tenantId, (tx) => getLink(tx, ctx.tenantId, id.data));
+  const id = paramOrNotFound(linkIdSchema, (await params).linkId);
+  const link = await withTenant(ctx.tenantId, (tx) => getLink(tx, ctx.tenantId, id));
   if (!link) notFound();
   const t = await getTranslations('links');
   const locale = await getLocale();
