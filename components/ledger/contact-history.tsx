@@ -29,6 +29,22 @@ async function EventMails({ mails, contactId, mayResend }: { mails: EventMail[];
   );
 }
 
+/** The WhatsApp message an event rests on (issue #17): its id, its time and what it was. */
+async function WhatsappEvidence({ e }: { e: HistoryEvent }) {
+  const t = await getTranslations('whatsappUi.evidence');
+  const format = await getFormatter();
+  const key = `kind_${e.evidenceKind}` as 'kind_keyword';
+  return (
+    <p className="text-gray-800" data-testid="event-whatsapp">
+      {t('via', {
+        messageId: e.evidenceMessageId ?? '–',
+        date: e.evidenceMessageAt ? format.dateTime(e.evidenceMessageAt, { dateStyle: 'medium', timeStyle: 'medium' }) : '–',
+        kind: t.has(key) ? t(key) : (e.evidenceKind ?? ''),
+      })}
+    </p>
+  );
+}
+
 /** One event of the history: time, type, seq, notice and event hash, receipt downloads, its mails. */
 async function HistoryEntry({ e, mails, contactId, rights }: { e: HistoryEvent; mails: EventMail[]; contactId: string; rights: Rights }) {
   const t = await getTranslations('ledger');
@@ -48,6 +64,7 @@ async function HistoryEntry({ e, mails, contactId, rights }: { e: HistoryEvent; 
           {e.hash.slice(0, 16)}…
         </span>
       </div>
+      {e.evidenceChannel === 'whatsapp' && <WhatsappEvidence e={e} />}
       {rights.proofs && (
         <div className="flex flex-wrap gap-4">
           <a href={`/dashboard/ledger/events/${e.id}/receipt.pdf`} className="link" download>
