@@ -46,6 +46,3 @@ export function toActionState(err: unknown, formData?: FormData): ActionState<ne
   return formData ? failure(formData, problem.code, problem.errors) : { ok: false, error: problem.code, fieldErrors: problem.errors };
 }
 
-/** @deprecated name kept for the public side until it moves to publicAction: use toActionState. */
-export const actionError = toActionState;
-

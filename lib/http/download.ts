@@ -9,5 +9,3 @@ export function download(body: BodyInit, filename: string, contentType: string):
     },
   });
 }
-
-export const notFoundResponse = () => Response.json({ error: 'notFound' }, { status: 404 });
