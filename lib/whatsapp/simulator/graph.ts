@@ -44,3 +44,19 @@ export async function simulatorGraphSend(phoneNumberId: string, accessToken: str
   recordSim({ id, direction: 'to_contact', phoneNumberId, waId: to, body: text, at, result: 'accepted' });
   return [200, { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id }] }];
 }
+
+/**
+ * The stand-in for GET /<version>/<phone_number_id>?fields=display_phone_number,verified_name ("test connection"):
+ * the connection's number for the right token, Graph-shaped errors otherwise. Returns [HTTP status, JSON].
+ */
+export async function simulatorPhoneNumber(phoneNumberId: string, accessToken: string): Promise<[number, unknown]> {
+  const db = await systemDb();
+  const [conn] = await db
+    .select({ tenantId: whatsappConnections.tenantId, accessTokenEnc: whatsappConnections.accessTokenEnc, displayNumber: whatsappConnections.displayNumber })
+    .from(whatsappConnections)
+    .where(eq(whatsappConnections.phoneNumberId, phoneNumberId));
+  if (!conn) return [400, { error: { message: 'Unsupported get request.', type: 'GraphMethodException', code: 100 } }];
+  if (!safeEqual(decryptSecret(conn.accessTokenEnc, conn.tenantId), accessToken))
+    return [401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } }];
+  return [200, { display_phone_number: conn.displayNumber.replace(/^\+/, ''), verified_name: 'Simulator', id: phoneNumberId }];
+}
