@@ -60,6 +60,11 @@ export default async function ImportPage({ params, searchParams }: Props) {
         </p>
         <p className="mt-2 max-w-prose text-sm text-gray-700">{t('privacy')}</p>
       </header>
+      {sp.error === 'links.errors.noticeNotPublished' && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          {t('invites.noNotice')}
+        </p>
+      )}
       {created !== null && Number.isFinite(created) && (
         <p role="status" className="rounded border border-green-300 bg-green-50 p-3">
           {t('invites.created', { count: created })}
