@@ -93,9 +93,31 @@ const consent = { postgres: read<Consent>('consent-postgres'), pglite: read<Cons
 const chains = { postgres: read<Chains>('chains-postgres'), pglite: read<Chains>('chains-pglite') };
 const pdf = read<Record<string, unknown>>('pdf');
 const ledger = read<Ledger>('ledger');
+type AddressBook = {
+  error?: string;
+  events: number;
+  cards: number;
+  fileMb: number;
+  rounds: number;
+  importColdMs: number;
+  importWarmMs: number;
+  importColdCpuMs: number;
+  parseColdMs: number;
+  matchColdMs: number;
+  baselineColdMs: number;
+  baselineWarmMs: number;
+  ratioCold: number;
+  ratioWarm: number;
+  peakRssMb: number;
+  baselinePeakRssMb: number;
+  met: boolean;
+  load: number[];
+  explain: string;
+};
+const addressBook = read<AddressBook>('addressbook');
 const page = read<PageResult>('page');
 const drain = { inproc: read<Drain>('drain-inproc'), separate: read<Drain>('drain-separate') };
-const result = { machine, consent, chains, drain, pdf, ledger, page };
+const result = { machine, consent, chains, drain, pdf, ledger, page, addressBook };
 writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
 
 // ---------- Markdown ----------
@@ -231,6 +253,22 @@ if (ledger && 'queries' in ledger) {
   row([`verifyChain over ${ledger.verify.events?.toLocaleString('en')} events`, `${ledger.verify.seconds} s, peak RSS ${ledger.verify.peakRssMb} MB, ${ledger.verify.ok ? 'ok' : '**BROKEN**'}`, '']);
   md.push('', `<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the slowest query: ${ledger.slowest}</summary>`, '', '```', ledger.explain, '```', '</details>', '');
   for (const o of ledger.overTarget ?? []) md.push(`<details><summary>EXPLAIN (ANALYZE, BUFFERS), over 50 ms p95: ${o.name}</summary>`, '', '```', o.plan, '```', '</details>', '');
+}
+
+if (addressBook) {
+  const ab = addressBook;
+  md.push(`#### Address-book import (PostgreSQL, \`bench/address-book.ts\`): ${ab.cards?.toLocaleString('en')} cards (${ab.fileMb} MB) against ${ab.events?.toLocaleString('en')} events`, '');
+  row(['what', 'measured (median of rounds)', 'target']);
+  row(['---', '---:', '---']);
+  if (ab.error) row(['error', ab.error, '']);
+  else {
+    row([`parse + normalise + match, cold process / warm (${ab.rounds} rounds; CPU of the cold run)`, `**${ab.importColdMs}** / ${ab.importWarmMs} ms (CPU ${ab.importColdCpuMs} ms; parse ${ab.parseColdMs}, match ${ab.matchColdMs})`, '< 3 s']);
+    row(['baseline: read the file + one indexed lookup, cold / warm', `${ab.baselineColdMs} / ${ab.baselineWarmMs} ms`, '']);
+    row(['import / baseline, cold · warm', `${ab.ratioCold} · ${ab.ratioWarm}`, '']);
+    row(['peak RSS of the import process (baseline process)', `**${ab.peakRssMb} MB** (${ab.baselinePeakRssMb} MB)`, '< 300 MB']);
+    md.push('', `Load average during the run: ${ab.load?.join(' / ')} on ${machine.nproc} cores.`, '');
+    md.push('<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the match statement</summary>', '', '```', ab.explain, '```', '</details>', '');
+  }
 }
 
 if (page && 'load' in page) {

@@ -13,6 +13,9 @@
 #            the 404 page, bytes and JS in headless Chromium, Lighthouse mobile (pinned, fetched by `npm exec` on first use);
 #            4–4.5 min with BENCH_DURATION=20 on 2 cores at load 8–10 (Lighthouse most of it) — only with BENCH_PAGE=1
 #   ledger   the ledger at scale (bench/ledger-scale.ts; heavy: 1.9M events by default) — only with BENCH_LEDGER=1
+#   addressbook  the address-book import (issue #12, bench/address-book.ts, PostgreSQL): a 20,000-card vCard parsed and
+#            matched against a 1M-event ledger seeded in SQL, in child processes (time, peak RSS) beside a baseline
+#            (read the file + one indexed lookup) — only alone with BENCH_PARTS=addressbook, or with BENCH_ADDRESSBOOK=1
 # Builds the app once into .next-bench (BENCH_SKIP_BUILD=1 reuses it), starts every server itself on 127.0.0.1 and
 # kills them all on exit; fresh databases only (PostgreSQL einw_bench_*, dropped on exit; PGlite in a temp dir).
 # Writes bench/results/latest.json and latest.md.
@@ -32,6 +35,7 @@ export BENCH_PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432/test}"
 PARTS="${BENCH_PARTS:-postgres drain pglite pdf}"
 if [ "${BENCH_PAGE:-}" = "1" ]; then PARTS="$PARTS page"; fi
 if [ "${BENCH_LEDGER:-}" = "1" ]; then PARTS="$PARTS ledger"; fi
+if [ "${BENCH_ADDRESSBOOK:-}" = "1" ]; then PARTS="$PARTS addressbook"; fi
 PORT="${BENCH_PORT:-3950}"
 OUT="${BENCH_OUT:-bench/results}"
 TSX=scripts/tsx-server # tsx with `server-only` resolved to an empty module: the lib/ modules bench imports are server-only
@@ -201,6 +205,11 @@ for part in $PARTS; do
     ledger)
       echo "== ledger at scale (bench/ledger-scale.ts)" >&2
       "$TSX" bench/ledger-scale.ts >"$OUT/ledger.json.tmp"
+      ;;
+    addressbook)
+      echo "== address-book import at scale (bench/address-book.ts, PostgreSQL)" >&2
+      node_modules/.bin/tsx --import ./scripts/server-only-hook.mjs bench/address-book.ts >"$OUT/addressbook.json.tmp" ||
+        echo '{"error":"bench/address-book.ts failed"}' >"$OUT/addressbook.json.tmp"
       ;;
     *) echo "bench: unknown part $part" >&2; exit 1 ;;
   esac
