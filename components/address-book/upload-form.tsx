@@ -1,7 +1,6 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
 import { useState, type FormEvent } from 'react';
 
 const ACTION = '/dashboard/address-book/upload';
@@ -10,8 +9,10 @@ const ACTION = '/dashboard/address-book/upload';
  * The upload form. Without JavaScript a plain multipart POST (the route answers 303 to the import's page); with it,
  * the same POST through XMLHttpRequest for an upload progress bar, then "checking …" until the server answers.
  */
-export function UploadForm({ regions, errorText }: { regions: readonly string[]; errorText?: string }) {
-  const t = useTranslations('addressBook');
+/** The form's texts, translated on the server (the address-book namespace is not sent to the client). */
+export type UploadLabels = { file: string; region: string; submit: string; uploading: string; processing: string; failed: string };
+
+export function UploadForm({ regions, errorText, labels }: { regions: readonly string[]; errorText?: string; labels: UploadLabels }) {
   const router = useRouter();
   const [progress, setProgress] = useState<number | null>(null);
   const [processing, setProcessing] = useState(false);
@@ -40,7 +41,7 @@ export function UploadForm({ regions, errorText }: { regions: readonly string[];
     xhr.onerror = () => {
       setProgress(null);
       setProcessing(false);
-      setError(t('upload.failed'));
+      setError(labels.failed);
     };
     setError(undefined);
     setProgress(0);
@@ -56,11 +57,11 @@ export function UploadForm({ regions, errorText }: { regions: readonly string[];
         </p>
       )}
       <label className="label" htmlFor="ab-file">
-        {t('upload.file')}
+        {labels.file}
       </label>
       <input id="ab-file" name="file" type="file" required accept=".vcf,.vcard,.csv,text/vcard,text/x-vcard,text/csv" className="input" />
       <label className="label" htmlFor="ab-region">
-        {t('upload.region')}
+        {labels.region}
       </label>
       <select id="ab-region" name="region" defaultValue="DE" className="input w-fit">
         {regions.map((r) => (
@@ -70,12 +71,12 @@ export function UploadForm({ regions, errorText }: { regions: readonly string[];
         ))}
       </select>
       <button type="submit" className="btn-primary w-fit" disabled={busy}>
-        {t('upload.submit')}
+        {labels.submit}
       </button>
       {busy && (
         <div role="status" aria-live="polite" className="flex flex-col gap-1">
           <progress max={100} value={processing ? undefined : (progress ?? 0)} className="w-full" />
-          <span className="text-sm text-gray-700">{processing ? t('upload.processing') : t('upload.uploading', { percent: progress ?? 0 })}</span>
+          <span className="text-sm text-gray-700">{processing ? labels.processing : labels.uploading.replace('{percent}', String(progress ?? 0))}</span>
         </div>
       )}
     </form>

@@ -43,7 +43,18 @@ export default async function AddressBookPage({ searchParams }: { searchParams: 
           <h2 id="ab-upload" className="mb-3 font-semibold">
             {t('addressBook.upload.title')}
           </h2>
-          <UploadForm regions={REGIONS} errorText={error ? t(error) : undefined} />
+          <UploadForm
+            regions={REGIONS}
+            errorText={error ? t(error) : undefined}
+            labels={{
+              file: t('addressBook.upload.file'),
+              region: t('addressBook.upload.region'),
+              submit: t('addressBook.upload.submit'),
+              uploading: t.raw('addressBook.upload.uploading') as string,
+              processing: t('addressBook.upload.processing'),
+              failed: t('addressBook.upload.failed'),
+            }}
+          />
         </section>
       ) : (
         <p className="text-gray-700">{t('addressBook.dpoOnly')}</p>
