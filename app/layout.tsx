@@ -17,7 +17,7 @@ const inter = localFont({
 });
 
 // Only the namespaces client components translate are sent to the browser (the mail and PDF texts stay on the server).
-const CLIENT_NAMESPACES = ['app', 'roles', 'errors', 'fieldErrors', 'signIn', 'onboarding', 'invitation', 'members', 'consent', 'ledger', 'links', 'notices', 'profile'] as const;
+const CLIENT_NAMESPACES = ['app', 'roles', 'errors', 'fieldErrors', 'signIn', 'onboarding', 'invitation', 'members', 'consent', 'ledger', 'links', 'notices', 'profile', 'whatsappUi'] as const;
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('app');
