@@ -97,11 +97,12 @@ describe('parseContactFile: hostile and broken input', () => {
   });
 
   it('CR/LF injection through a quoted-printable name: the name has no control characters, the card stays one card', async () => {
-    const evil = 'FN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Eve=0D=0AEND:VCARD=0D=0ABEGIN:VCARD=0D=0ATEL:+491710000000=0D';
+    // CR, LF, an escape sequence and a right-to-left override (E2 80 AE), all inside the quoted-printable value.
+    const evil = 'FN;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Eve=0D=0A=1BEND:VCARD=0D=0ABEGIN:VCARD=0D=0ATEL:+491710000000=0D=E2=80=AE';
     const r = await parseContactFile(enc(`BEGIN:VCARD\r\nVERSION:2.1\r\n${evil}\r\nTEL;CELL:0171 1234567\r\nEND:VCARD\r\n`));
     const card = r.cards[0]!;
     expect(card.name).toBe('Eve END:VCARD BEGIN:VCARD TEL:+491710000000');
-    expect(card.name).not.toMatch(/[\u0000-\u001f]/);
+    expect(card.name).not.toMatch(/[\u0000-\u001f\u202e]/);
     // Written back, it is the same single card: re-parsed it has one card with the one real number.
     const again = await parseContactFile(enc(card.vcard));
     expect(again.cards).toHaveLength(1);
@@ -117,6 +118,10 @@ describe('parseContactFile: hostile and broken input', () => {
     const again = await parseContactFile(enc(r.cards[0]!.vcard));
     expect(again.cards).toHaveLength(1);
     expect(again.cards[0]!.numbers.map((n) => n.e164)).toEqual(['+491711234567']);
+    // The company and e-mail columns are written into the vCard too: escaped, a line break in them starts no property.
+    const org = 'Organization Name,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\r\n"ACME\r\nTEL:+491710000000","x@example.com\r\nTEL:+491710000001",Mobile,0171 1234567\r\n';
+    const built = (await parseContactFile(enc(org))).cards[0]!.vcard;
+    expect((await parseContactFile(enc(built))).cards.map((c) => [c.name, c.numbers.map((n) => n.e164)])).toEqual([['ACME TEL:+491710000000', ['+491711234567']]]);
   });
 
   it('streamed in small chunks: same result as one buffer (CRLF, UTF-8 and the Windows-1252 switch split across chunks), progress by bytes', async () => {
