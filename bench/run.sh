@@ -13,6 +13,9 @@
 #            the 404 page, bytes and JS in headless Chromium, Lighthouse mobile (pinned, fetched by `npm exec` on first use);
 #            4–4.5 min with BENCH_DURATION=20 on 2 cores at load 8–10 (Lighthouse most of it) — only with BENCH_PAGE=1
 #   ledger   the ledger at scale (bench/ledger-scale.ts; heavy: 1.9M events by default) — only with BENCH_LEDGER=1
+#   whatsapp the WhatsApp webhook's p99 at 200 signed deliveries/s against the no-op route, and 10,000 queued inbound
+#            messages processed by the inbox worker against the queue's own ceiling (bench/whatsapp.ts, PostgreSQL;
+#            writes $OUT/whatsapp.json) — only with BENCH_WHATSAPP=1, or alone with BENCH_PARTS=whatsapp
 #   addressbook  the address-book import (issue #12, bench/address-book.ts, PostgreSQL): a 20,000-card vCard parsed and
 #            matched against a 1M-event ledger seeded in SQL, in child processes (time, peak RSS) beside a baseline
 #            (read the file + one indexed lookup) — only alone with BENCH_PARTS=addressbook, or with BENCH_ADDRESSBOOK=1
@@ -35,6 +38,7 @@ export BENCH_PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432/test}"
 PARTS="${BENCH_PARTS:-postgres drain pglite pdf}"
 if [ "${BENCH_PAGE:-}" = "1" ]; then PARTS="$PARTS page"; fi
 if [ "${BENCH_LEDGER:-}" = "1" ]; then PARTS="$PARTS ledger"; fi
+if [ "${BENCH_WHATSAPP:-}" = "1" ]; then PARTS="$PARTS whatsapp"; fi
 if [ "${BENCH_ADDRESSBOOK:-}" = "1" ]; then PARTS="$PARTS addressbook"; fi
 PORT="${BENCH_PORT:-3950}"
 OUT="${BENCH_OUT:-bench/results}"
@@ -176,8 +180,29 @@ page() {
   stop_servers
 }
 
+# The WhatsApp channel (bench/whatsapp.ts, PostgreSQL): tenants with a connected (simulated) number, the webhook under
+# a paced 200 deliveries/s beside the no-op route, then (server stopped) 10,000 queued inbound messages processed.
+whatsapp() {
+  echo "== WhatsApp webhook and inbox processing (bench/whatsapp.ts, PostgreSQL)" >&2
+  local db url key wa=(node_modules/.bin/tsx --import ./scripts/server-only-hook.mjs bench/whatsapp.ts)
+  db="einw_bench_wa_$(date +%s)_$$"
+  psql "$BENCH_PG" -qc "create database $db" >/dev/null
+  DBS+=("$db")
+  url="${BENCH_PG%/*}/$db"
+  key="$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))')"
+  local common=(DATABASE_URL="$url" WHATSAPP_SECRETS_KEY="$key" WHATSAPP_GRAPH_URL=simulator DATA_DIR="$WORK/app-wa" LOG_LEVEL=warn TARGETS="$WORK/targets-wa.json")
+  env "${common[@]}" "${wa[@]}" seed >"$WORK/targets-wa.json"
+  start next-wa "$PORT" "${common[@]}" BENCH_ROUTES=1 MAIL_WORKER=0 SEED_DEMO=0 APP_URL="http://127.0.0.1:$PORT" -- node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"
+  env "${common[@]}" NEXT_URL="http://127.0.0.1:$PORT" "${wa[@]}" webhook >"$WORK/wa-webhook.json" || echo '{"webhook":{"error":"bench/whatsapp.ts webhook failed"}}' >"$WORK/wa-webhook.json"
+  stop_servers
+  env "${common[@]}" "${wa[@]}" process >"$WORK/wa-process.json" || echo '{"processing":{"error":"bench/whatsapp.ts process failed"}}' >"$WORK/wa-process.json"
+  node -e 'const fs = require("fs"); const [a, b] = process.argv.slice(1).map((f) => JSON.parse(fs.readFileSync(f, "utf8")));
+    process.stdout.write(JSON.stringify({ at: new Date().toISOString(), ...a, ...b }, null, 2) + "\n")' "$WORK/wa-webhook.json" "$WORK/wa-process.json" >"$OUT/whatsapp.json"
+  echo "whatsapp: $(node -e 'const r = require(process.argv[1]); console.log(JSON.stringify({ webhookP99: r.webhook?.webhookP99, noopP99: r.webhook?.noopP99, p99Ratio: r.webhook?.p99Ratio, perSec: r.processing?.processed?.perSec, baselinePerSec: r.processing?.baseline?.perSec, ratio: r.processing?.ratio }))' "$(realpath "$OUT/whatsapp.json")")" >&2
+}
+
 needs_build=0
-case " $PARTS " in *" postgres "* | *" pglite "* | *" page "* | *" drain "*) needs_build=1 ;; esac
+case " $PARTS " in *" postgres "* | *" pglite "* | *" page "* | *" drain "* | *" whatsapp "*) needs_build=1 ;; esac
 if [ "$needs_build" = 1 ] && [ "${BENCH_SKIP_BUILD:-}" != "1" ]; then
   echo "== next build into $NEXT_DIST_DIR" >&2
   cp tsconfig.json "$WORK/tsconfig.before"
@@ -195,6 +220,7 @@ for part in $PARTS; do
   case "$part" in
     postgres | pglite) consent "$part" ;;
     drain) drain ;;
+    whatsapp) whatsapp ;;
     page) page ;;
     pdf)
       echo "== pdf benchmark (bench/pdf.ts)" >&2
