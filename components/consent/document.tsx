@@ -13,6 +13,8 @@ export function PublicDocument({ i18n, title, children }: { i18n: PublicI18n; ti
         <title>{title}</title>
         <meta name="description" content={i18n.t('consent.title')} />
         <meta name="robots" content="noindex, nofollow" />
+        {/* No favicon request (it would be a 404 in the console): an empty icon. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={PUBLIC_CSS_PATH} />
       </head>
       <body>

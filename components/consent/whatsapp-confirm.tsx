@@ -1,3 +1,4 @@
+import { TrustedHtml } from '@/lib/http/html';
 import type { WhatsappConfirmation } from '@/lib/whatsapp/ownership-codes';
 import type { PublicI18n } from './i18n';
 
@@ -21,12 +22,10 @@ export function WhatsappConfirm({ i18n, confirmation }: { i18n: PublicI18n; conf
       <p className="small">{t('whatsappUi.confirm.codeHint', { date: dateTime(confirmation.expiresAt) })}</p>
       <div className="qr">
         <p className="small">{t('whatsappUi.confirm.qr')}</p>
-        <div
-          role="img"
-          aria-label={t('whatsappUi.confirm.qrLabel')}
-          // Our own qrcode output (rects and paths only, no script or style attributes).
-          dangerouslySetInnerHTML={{ __html: confirmation.qrSvg }}
-        />
+        <div role="img" aria-label={t('whatsappUi.confirm.qrLabel')}>
+          {/* Our own qrcode output (rects and paths only, no script or style attributes); renderHtml refuses dangerouslySetInnerHTML. */}
+          <TrustedHtml html={confirmation.qrSvg} />
+        </div>
       </div>
     </section>
   );

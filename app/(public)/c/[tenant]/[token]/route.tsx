@@ -30,7 +30,9 @@ export const GET = publicRoute({ params, notFoundCode: 'linkNotFound', onProblem
   if (!step && view.status === 'active') recordLinkOpen(view.link, info.userAgent);
   const base = `/c/${p.tenant}/${p.token}`;
   const confirmed = url.searchParams.get('confirmed') === '1';
-  return htmlResponse(<ConsentPage i18n={publicI18n(locale)} view={view} base={base} self={base + url.search} step={step} idempotencyKey={key} confirmed={confirmed} />);
+  const page = <ConsentPage i18n={publicI18n(locale)} view={view} base={base} self={base + url.search} step={step} idempotencyKey={key} confirmed={confirmed} />;
+  // Revalidated on every visit, but kept for the back/forward cache (no-store would exclude it): nothing personal here.
+  return htmlResponse(page, 200, { 'Cache-Control': 'private, no-cache' });
 });
 
 /** A refused submission: the step's form again, with every field error and what the contact typed (422/409/429…). */
