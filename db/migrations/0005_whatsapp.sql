@@ -130,7 +130,7 @@ ALTER TABLE "consent_events" ADD COLUMN "evidence_kind" text;--> statement-break
 ALTER TABLE "consent_events" ADD COLUMN "evidence_message_id" text;--> statement-breakpoint
 ALTER TABLE "consent_events" ADD COLUMN "evidence_message_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "consent_events" ADD COLUMN "evidence_sender_hash" text;--> statement-breakpoint
-ALTER TABLE "consent_event_senders" ADD CONSTRAINT "consent_event_senders_tenant_id_event_id_consent_events_tenant_id_id_fk" FOREIGN KEY ("tenant_id","event_id") REFERENCES "public"."consent_events"("tenant_id","id") ON DELETE no action ON UPDATE no action DEFERRABLE INITIALLY DEFERRED;--> statement-breakpoint
+ALTER TABLE "consent_event_senders" ADD CONSTRAINT "consent_event_senders_tenant_id_event_id_consent_events_tenant_id_id_fk" FOREIGN KEY ("tenant_id","event_id") REFERENCES "public"."consent_events"("tenant_id","id") ON DELETE cascade ON UPDATE no action DEFERRABLE INITIALLY DEFERRED;--> statement-breakpoint
 ALTER TABLE "whatsapp_connections" ADD CONSTRAINT "whatsapp_connections_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "whatsapp_connections" ADD CONSTRAINT "whatsapp_connections_connected_by_users_id_fk" FOREIGN KEY ("connected_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "whatsapp_inbox" ADD CONSTRAINT "whatsapp_inbox_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

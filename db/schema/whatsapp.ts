@@ -236,6 +236,9 @@ export const consentEventSenders = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.eventId] }),
+    // In migration 0005 this key is DEFERRABLE INITIALLY DEFERRED (checked at commit, so the sender may be written
+    // before its event in one transaction) with ON DELETE CASCADE (a cascade is never deferred: deleting an event —
+    // only possible past the append-only trigger — leaves no pending trigger events). drizzle-kit does not model either.
     foreignKey({ columns: [t.tenantId, t.eventId], foreignColumns: [consentEvents.tenantId, consentEvents.id] }),
   ],
 );

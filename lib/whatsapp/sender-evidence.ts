@@ -15,7 +15,7 @@ export function senderHash(salt: string, s: Sender): string {
 /**
  * The sender of the WhatsApp message a ledger event rests on, as evidence: a fresh salt, the commitment to put into
  * the event (`hash` → evidenceSenderHash) and the erasable row that keeps the sender itself (`insert`, in the event's
- * transaction; its foreign key to the event is checked at commit, so it may run in appendEvent's `alongside`).
+ * transaction; its foreign key to the event is checked at commit, so it may be written before or beside the event).
  */
 export function senderEvidence(s: Sender) {
   const salt = randomBytes(16).toString('hex');
