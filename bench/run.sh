@@ -9,16 +9,16 @@
 #            BENCH_DRAIN_MODES ("inproc separate"): inproc = the server's own worker (the default deployment), separate =
 #            MAIL_WORKER=0 beside scripts/worker.ts (npm run worker)
 #   pdf      PDF rendering (bench/pdf.ts)
-#   page     the public consent page on PGlite (bench/page.ts): TTFB under 10 connections against a GET no-op route and
-#            the 404 page, bytes and JS in headless Chromium, Lighthouse mobile (pinned, fetched by `npm exec` on first use);
-#            4–4.5 min with BENCH_DURATION=20 on 2 cores at load 8–10 (Lighthouse most of it) — only with BENCH_PAGE=1
+#   page     the public pages on PostgreSQL (bench/page.ts): first step vs the GET no-op route at 10 connections (req/s,
+#            p50/p99), HTML/CSS/JS bytes of every public page in headless Chromium, Lighthouse mobile (performance,
+#            accessibility, best practices; median of 3) — only with BENCH_PAGE=1, or alone with BENCH_PARTS=page
 #   ledger   the ledger at scale (bench/ledger-scale.ts; heavy: 1.9M events by default) — only with BENCH_LEDGER=1
-#   whatsapp the WhatsApp webhook's p99 at 200 signed deliveries/s against the no-op route, and 10,000 queued inbound
-#            messages processed by the inbox worker against the queue's own ceiling (bench/whatsapp.ts, PostgreSQL;
-#            writes $OUT/whatsapp.json) — only with BENCH_WHATSAPP=1, or alone with BENCH_PARTS=whatsapp
 #   addressbook  the address-book import (issue #12, bench/address-book.ts, PostgreSQL): a 20,000-card vCard parsed and
 #            matched against a 1M-event ledger seeded in SQL, in child processes (time, peak RSS) beside a baseline
 #            (read the file + one indexed lookup) — only alone with BENCH_PARTS=addressbook, or with BENCH_ADDRESSBOOK=1
+#   whatsapp the WhatsApp webhook's p99 at 200 signed deliveries/s against the no-op route, and 10,000 queued inbound
+#            messages processed by the inbox worker against the queue's own ceiling (bench/whatsapp.ts, PostgreSQL;
+#            writes $OUT/whatsapp.json) — only with BENCH_WHATSAPP=1, or alone with BENCH_PARTS=whatsapp
 # Builds the app once into .next-bench (BENCH_SKIP_BUILD=1 reuses it), starts every server itself on 127.0.0.1 and
 # kills them all on exit; fresh databases only (PostgreSQL einw_bench_*, dropped on exit; PGlite in a temp dir).
 # Writes bench/results/latest.json and latest.md.
@@ -38,8 +38,8 @@ export BENCH_PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432/test}"
 PARTS="${BENCH_PARTS:-postgres drain pglite pdf}"
 if [ "${BENCH_PAGE:-}" = "1" ]; then PARTS="$PARTS page"; fi
 if [ "${BENCH_LEDGER:-}" = "1" ]; then PARTS="$PARTS ledger"; fi
-if [ "${BENCH_WHATSAPP:-}" = "1" ]; then PARTS="$PARTS whatsapp"; fi
 if [ "${BENCH_ADDRESSBOOK:-}" = "1" ]; then PARTS="$PARTS addressbook"; fi
+if [ "${BENCH_WHATSAPP:-}" = "1" ]; then PARTS="$PARTS whatsapp"; fi
 PORT="${BENCH_PORT:-3950}"
 OUT="${BENCH_OUT:-bench/results}"
 TSX=scripts/tsx-server # tsx with `server-only` resolved to an empty module: the lib/ modules bench imports are server-only
@@ -169,13 +169,19 @@ drain() {
   esac
 }
 
-# The public consent page on a seeded PGlite (one tenant with a published notice and an active link).
+# The public pages on a seeded PostgreSQL database (one tenant with a published notice and an active link; the
+# server without mail worker, so the confirmation mail stays in the outbox for bench/page.ts to read its link).
 page() {
-  echo "== public consent page (bench/page.ts)" >&2
-  BENCH_TENANTS=1 "$TSX" bench/seed.ts pglite "$WORK/app-page/pglite" >"$WORK/targets-page.json"
-  start next-page "$PORT" DATA_DIR="$WORK/app-page" BENCH_ROUTES=1 MAIL_WORKER=0 SEED_DEMO=0 LOG_LEVEL=warn \
+  echo "== public pages (bench/page.ts, PostgreSQL)" >&2
+  local db url
+  db="einw_bench_page_$(date +%s)_$$"
+  psql "$BENCH_PG" -qc "create database $db" >/dev/null
+  DBS+=("$db")
+  url="${BENCH_PG%/*}/$db"
+  BENCH_TENANTS=1 "$TSX" bench/seed.ts postgres "$url" >"$WORK/targets-page.json"
+  start next-page "$PORT" DATABASE_URL="$url" DATA_DIR="$WORK/app-page" BENCH_ROUTES=1 MAIL_WORKER=0 SEED_DEMO=0 LOG_LEVEL=warn \
     APP_URL="http://127.0.0.1:$PORT" -- node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"
-  PAGE_URL="http://127.0.0.1:$PORT" TARGETS="$WORK/targets-page.json" CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}" \
+  DATABASE_URL="$url" PAGE_URL="http://127.0.0.1:$PORT" TARGETS="$WORK/targets-page.json" CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}" \
     "$TSX" bench/page.ts >"$OUT/page.json.tmp" || echo '{"error":"bench/page.ts failed"}' >"$OUT/page.json.tmp"
   stop_servers
 }
