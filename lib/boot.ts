@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDbHandle } from '@/db';
 import { log } from './log';
 import { startMailWorker } from './mail/worker';

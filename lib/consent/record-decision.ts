@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, or, gt, lt, sql } from 'drizzle-orm';
 import { contacts, inviteLinks } from '@/db/schema';

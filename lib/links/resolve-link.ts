@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { inviteLinks, tenants, whatsappConnections } from '@/db/schema';
 import type { Db, Tx } from '@/db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import { memberInvitations, memberships, tenants } from '@/db/schema';
 import type { Tx } from '@/db';

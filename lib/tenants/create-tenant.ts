@@ -1,3 +1,4 @@
+import 'server-only';
 import { memberships, tenants } from '@/db/schema';
 import type { Tx } from '@/db';
 import { recordAudit } from '@/lib/audit/record-audit';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { whatsappKeywords } from '@/db/schema';
 import type { Tx } from '@/db';
