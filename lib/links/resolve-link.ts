@@ -46,18 +46,3 @@ export async function resolveInviteLink(tx: Tx | Db, slug: string, token: string
 
 export type ResolvedLink = Awaited<ReturnType<typeof resolveInviteLink>>;
 export type PublicTenant = ResolvedLink['tenant'];
-
-/** Counts a page view of a link (not a decision). Messenger link-preview bots are left out of the figures. */
-export async function countLinkOpen(tx: Tx, link: { tenantId: string; id: string }, userAgent: string | null) {
-  if (isPreviewBot(userAgent)) return;
-  await tx
-    .update(inviteLinks)
-    .set({ opens: sql`${inviteLinks.opens} + 1` })
-    .where(and(eq(inviteLinks.tenantId, link.tenantId), eq(inviteLinks.id, link.id)));
-}
-
-const BOTS = /bot|crawler|spider|preview|facebookexternalhit|whatsapp|telegram|slack|discord|skype|headless(?!chrome)|curl|wget/i;
-
-export function isPreviewBot(userAgent: string | null): boolean {
-  return !userAgent || BOTS.test(userAgent);
-}
