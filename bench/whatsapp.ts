@@ -150,7 +150,7 @@ async function webhookLatency(targets: Target[]) {
   return { rate: RATE, seconds: DURATION, rounds, webhookP99: median(rounds.map((r) => r.webhook.p99)), noopP99: median(rounds.map((r) => r.noop.p99)), p99Ratio: median(ratios), p99RatioMin: Math.min(...ratios), p99RatioMax: Math.max(...ratios), targetP99Ms: 50 };
 }
 
-/** Queues `n` inbound items as the webhook stores them, spread over the tenants (one multi-row insert per 1,000). */
+/** Queues `n` inbound items as the webhook stores them, spread over the tenants (one multi-row insert per 1,000); `tag` is one digit (wa_ids are digits only). */
 async function queue(db: Db, targets: Target[], n: number, tag: string) {
   const now = Date.now();
   for (let from = 0; from < n; from += 1000) {
@@ -215,14 +215,14 @@ async function processing(targets: Target[]) {
   const db = handle.db;
   // Whatever the webhook part stored is not part of this measurement.
   await db.update(whatsappInbox).set({ status: 'sent', outcome: 'bench_webhook_part' }).where(eq(whatsappInbox.status, 'pending'));
-  await queue(db, targets, MESSAGES, 'B');
+  await queue(db, targets, MESSAGES, '1');
   const baseline = await drain(db, (d) => baselinePass(d));
   log('baseline', JSON.stringify(baseline));
-  await queue(db, targets, MESSAGES, 'P');
+  await queue(db, targets, MESSAGES, '2');
   const processed = await drain(db, (d) => processDueInbox(d, 50));
   log('processed', JSON.stringify(processed));
   const outcomes = await withSystem((tx) =>
-    tx.execute(sql`select outcome, status, count(*)::int as n from whatsapp_inbox where external_key like 'wamid.%P%' group by 1, 2 order by 3 desc`),
+    tx.execute(sql`select outcome, status, count(*)::int as n from whatsapp_inbox where external_key like 'wamid._2%' group by 1, 2 order by 3 desc`),
   );
   await handle.close();
   return { messages: MESSAGES, workers: WORKERS, tenants: targets.length, baseline, processed, ratio: Math.round((processed.perSec / baseline.perSec) * 100) / 100, targetPerSec: 500, outcomes: (outcomes as unknown as { rows?: unknown[] }).rows ?? outcomes };
