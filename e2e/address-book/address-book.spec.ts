@@ -46,7 +46,7 @@ async function setDoubleOptIn(owner: Page, on: boolean) {
 }
 
 test('address book: 300 contacts → four lists, cleaned vCard with exactly the consented cards, invites, finish deletes the import', async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(240_000); // measured only on a 2-core machine at load ≈ 25, where the steps up to the invites took > 90 s
   const { page: owner, slug } = await ownerWithTenant(browser, 'Firma Adressbuch');
   await owner.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await publishNotice(owner);
