@@ -9,6 +9,7 @@ import { MAIL_LANES, type MailLane } from './lanes';
 import { blockProvider, PROVIDER, providerBucket, takeSendToken, type BucketConfig } from './provider-limit';
 import { deliver, ProviderRateLimited } from './transport';
 import { startImportSweeper } from '@/lib/address-book/sweeper';
+import { drainLoop, type DrainLoop } from '@/lib/jobs/drain-loop';
 
 /** After this many failed attempts a mail is marked dead and shown as such in the dashboard. */
 export const MAX_ATTEMPTS = 12;
@@ -139,8 +140,6 @@ export async function processDueMail(db?: Db, limit?: number, lane?: MailLane, s
   return claimed.length;
 }
 
-type LaneState = { running: Promise<void> | null; again: boolean };
-
 /** A mail worker: one loop per lane, so interactive mail is never queued behind a claimed batch of bulk mail. */
 export type MailWorker = {
   /** Look for due mail now (both lanes). */
@@ -156,31 +155,16 @@ export type MailWorker = {
  */
 export function createMailWorker(opts: { db?: Db; pollMs?: number } = {}): MailWorker {
   let stopped = false;
-  const lanes: Record<MailLane, LaneState> = { interactive: { running: null, again: false }, bulk: { running: null, again: false } };
   const stopping = () => stopped;
-
-  const run = (lane: MailLane) => {
-    const state = lanes[lane];
-    if (stopped) return;
-    if (state.running) {
-      state.again = true;
-      return;
-    }
-    state.running = (async () => {
-      try {
-        do {
-          state.again = false;
-          while (!stopped && (await processDueMail(opts.db, undefined, lane, stopping)) > 0) state.again = false;
-        } while (state.again && !stopped);
-      } catch (err) {
-        log.error({ lane, err: String(err) }, 'mail worker pass failed');
-      } finally {
-        state.running = null;
-      }
-    })();
-  };
+  const laneLoop = (lane: MailLane) =>
+    drainLoop(
+      () => processDueMail(opts.db, undefined, lane, stopping),
+      stopping,
+      (err) => log.error({ lane, err: String(err) }, 'mail worker pass failed'),
+    );
+  const lanes: Record<MailLane, DrainLoop> = { interactive: laneLoop('interactive'), bulk: laneLoop('bulk') };
   const kick = () => {
-    for (const lane of MAIL_LANES) run(lane);
+    for (const lane of MAIL_LANES) lanes[lane].kick();
   };
   const timer = setInterval(kick, opts.pollMs ?? env().MAIL_POLL_MS);
   timer.unref();

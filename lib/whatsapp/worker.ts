@@ -4,6 +4,7 @@ import { getDb, type Db } from '@/db';
 import { whatsappConnections, whatsappInbox, whatsappOutbox } from '@/db/schema';
 import { withTenant } from '@/lib/db/with-tenant';
 import { env } from '@/lib/env';
+import { drainLoop } from '@/lib/jobs/drain-loop';
 import { log } from '@/lib/log';
 import { sendToGraph } from './graph';
 import { MARKETING_STOP_ERRORS, processItem } from './process-item';
@@ -143,28 +144,15 @@ export type WhatsappWorker = { kick(): void; stop(): Promise<void> };
 /** Polls inbox and outbox every `pollMs`; a kick runs a pass at once. One loop per queue. */
 export function createWhatsappWorker(opts: { db?: Db; pollMs?: number } = {}): WhatsappWorker {
   let stopped = false;
-  const loops = [processDueInbox, processDueOutbox].map((pass) => ({ pass, running: null as Promise<void> | null, again: false }));
-  const run = (l: (typeof loops)[number]) => {
-    if (stopped) return;
-    if (l.running) {
-      l.again = true;
-      return;
-    }
-    l.running = (async () => {
-      try {
-        do {
-          l.again = false;
-          while (!stopped && (await l.pass(opts.db)) > 0) l.again = false;
-        } while (l.again && !stopped);
-      } catch (err) {
-        log.error({ err: err instanceof Error ? err.message.slice(0, 200) : 'error' }, 'whatsapp worker pass failed');
-      } finally {
-        l.running = null;
-      }
-    })();
-  };
+  const loops = [processDueInbox, processDueOutbox].map((pass) =>
+    drainLoop(
+      () => pass(opts.db),
+      () => stopped,
+      (err) => log.error({ err: err instanceof Error ? err.message.slice(0, 200) : 'error' }, 'whatsapp worker pass failed'),
+    ),
+  );
   // After an inbox pass, replies it queued are due: the outbox loop runs next.
-  const kick = () => loops.forEach(run);
+  const kick = () => loops.forEach((l) => l.kick());
   const timer = setInterval(kick, opts.pollMs ?? env().MAIL_POLL_MS);
   timer.unref();
   return {
