@@ -4,6 +4,7 @@ import { readUpload } from '@/lib/address-book/read-upload';
 import { regionSchema } from '@/lib/address-book/schemas';
 import { requireMember } from '@/lib/auth/member-context';
 import { DomainError } from '@/lib/errors';
+import { toHttp } from '@/lib/http/problem';
 
 const BASE = '/dashboard/address-book';
 
@@ -11,7 +12,8 @@ const BASE = '/dashboard/address-book';
 function answer(request: Request, result: { id: string } | DomainError): Response {
   const json = (request.headers.get('accept') ?? '').includes('application/json');
   if (result instanceof DomainError) {
-    if (json) return Response.json({ code: result.code, status: result.status }, { status: result.status, headers: { 'Cache-Control': 'no-store' } });
+    // The one error shape (RFC 9457 problem+json, with `code`) for the progress script; 303 for the plain form.
+    if (json) return toHttp(result, { headers: { 'Cache-Control': 'no-store' } });
     return new Response(null, { status: 303, headers: { Location: `${BASE}?error=${encodeURIComponent(result.code)}` } });
   }
   const location = `${BASE}/${result.id}`;
