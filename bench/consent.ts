@@ -13,8 +13,8 @@
 // default 20), BENCH_RATE (default 100). Prints a table to stderr and one JSON line to stdout.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
 import autocannon from 'autocannon';
+import { pacedPosts, pct } from './open-loop';
 import type { Target } from './seed';
 
 const NEXT_URL = process.env.NEXT_URL ?? '';
@@ -103,49 +103,14 @@ function cannon(name: string, opts: autocannon.Options, expect: number): Promise
   });
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
-
-/** Paced open loop: request i is due at start + i/rate; its latency runs from that due time to the response end. */
+/** The paced open loop (bench/open-loop.ts) against one route; `ok` counts 201s. */
 async function openLoop(name: string, base: string, rate: number, seconds: number, build: () => Built): Promise<RunResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const count = Math.round(rate * seconds);
-  const latencies: number[] = [];
-  const statusCodes: Record<string, number> = {};
-  let errors = 0;
-  const start = performance.now();
-  const inflight: Promise<void>[] = [];
-  for (let i = 0; i < count; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const r = build();
-    inflight.push(
-      new Promise<void>((resolve) => {
-        const req = http.request(base + r.path, { method: 'POST', agent, headers: r.headers, timeout: 10_000 }, (res) => {
-          res.resume();
-          res.on('end', () => {
-            latencies.push(performance.now() - due);
-            statusCodes[String(res.statusCode)] = (statusCodes[String(res.statusCode)] ?? 0) + 1;
-            resolve();
-          });
-        });
-        req.on('timeout', () => req.destroy(new Error('timeout')));
-        req.on('error', () => {
-          errors++;
-          resolve();
-        });
-        req.end(r.body);
-      }),
-    );
-  }
-  await Promise.all(inflight);
-  agent.destroy();
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  const ok = statusCodes['201'] ?? 0;
+  const run = await pacedPosts(base, rate, seconds, build);
+  const ok = run.statusCodes['201'] ?? 0;
   created += ok;
   const round = (v: number) => Math.round(v * 10) / 10;
-  return { name, connections: 0, seconds: round(elapsed), ok, reqPerSec: Math.round(ok / elapsed), p50: round(pct(latencies, 50)), p99: round(pct(latencies, 99)), max: round(latencies.at(-1) ?? NaN), failed: count - ok, statusCodes: { ...statusCodes, ...(errors ? { error: errors } : {}) } };
+  const l = run.latencies;
+  return { name, connections: 0, seconds: round(run.seconds), ok, reqPerSec: Math.round(ok / run.seconds), p50: round(pct(l, 50)), p99: round(pct(l, 99)), max: round(l.at(-1) ?? NaN), failed: run.sent - ok, statusCodes: run.statusCodes };
 }
 
 async function noopAvailable(): Promise<boolean> {

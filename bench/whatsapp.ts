@@ -21,14 +21,14 @@
 //      BENCH_WA_MESSAGES, BENCH_WA_WORKERS, BENCH_WA_TENANTS, WHATSAPP_SECRETS_KEY (the server's).
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { migratePostgres, openPostgres, setDbHandle, type Db } from '@/db';
 import { whatsappInbox } from '@/db/schema';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { seedTenantWithLink } from '@/lib/testing/fixtures';
 import { connectWhatsapp } from '@/lib/whatsapp/connect';
-import { processDueInbox } from '@/lib/whatsapp/worker';
+import { claimInbox, processDueInbox } from '@/lib/whatsapp/worker';
+import { pacedPosts, pct } from './open-loop';
 
 type Target = { tenantId: string; slug: string; phoneNumberId: string; displayNumber: string; appSecret: string };
 
@@ -89,46 +89,13 @@ function delivery(t: Target, text: string) {
 
 type Req = { path: string; body: string; headers: Record<string, string> };
 type Latency = { name: string; sent: number; ok: number; p50: number; p99: number; max: number; statusCodes: Record<string, number> };
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
-/** Paced open loop: request i is due at start + i/rate; its latency runs from that due time to the response end. */
+/** The paced open loop (bench/open-loop.ts) against NEXT_URL; `ok` counts answers with okStatus. */
 async function openLoop(name: string, okStatus: number, build: () => Req): Promise<Latency> {
-  const base = process.env.NEXT_URL ?? '';
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const count = Math.round(RATE * DURATION);
-  const latencies: number[] = [];
-  const statusCodes: Record<string, number> = {};
-  const start = performance.now();
-  const inflight: Promise<void>[] = [];
-  for (let i = 0; i < count; i++) {
-    const due = start + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const r = build();
-    inflight.push(
-      new Promise<void>((resolve) => {
-        const req = http.request(base + r.path, { method: 'POST', agent, headers: r.headers, timeout: 10_000 }, (res) => {
-          res.resume();
-          res.on('end', () => {
-            latencies.push(performance.now() - due);
-            statusCodes[String(res.statusCode)] = (statusCodes[String(res.statusCode)] ?? 0) + 1;
-            resolve();
-          });
-        });
-        req.on('timeout', () => req.destroy(new Error('timeout')));
-        req.on('error', () => {
-          statusCodes.error = (statusCodes.error ?? 0) + 1;
-          resolve();
-        });
-        req.end(r.body);
-      }),
-    );
-  }
-  await Promise.all(inflight);
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return { name, sent: count, ok: statusCodes[String(okStatus)] ?? 0, p50: r1(pct(latencies, 50)), p99: r1(pct(latencies, 99)), max: r1(latencies.at(-1) ?? NaN), statusCodes };
+  const run = await pacedPosts(process.env.NEXT_URL ?? '', RATE, DURATION, build);
+  const l = run.latencies;
+  return { name, sent: run.sent, ok: run.statusCodes[String(okStatus)] ?? 0, p50: r1(pct(l, 50)), p99: r1(pct(l, 99)), max: r1(l.at(-1) ?? NaN), statusCodes: run.statusCodes };
 }
 
 const noop = (): Req => ({ path: '/api/bench/noop', body: '{}', headers: { 'content-type': 'application/json', 'content-length': '2' } });
@@ -170,18 +137,7 @@ async function queue(db: Db, targets: Target[], n: number, tag: string) {
 
 /** The queue's ceiling: claim like processDueInbox, then only mark each item done in its tenant transaction. */
 async function baselinePass(db: Db, limit = 50): Promise<number> {
-  const due = db
-    .select({ tenantId: whatsappInbox.tenantId, id: whatsappInbox.id })
-    .from(whatsappInbox)
-    .where(and(eq(whatsappInbox.status, 'pending'), lte(whatsappInbox.nextAttemptAt, sql`now()`)))
-    .orderBy(asc(whatsappInbox.occurredAt), asc(whatsappInbox.receivedAt))
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  const rows = await db
-    .update(whatsappInbox)
-    .set({ attempts: sql`${whatsappInbox.attempts} + 1`, nextAttemptAt: sql`now() + interval '2 minutes'` })
-    .where(sql`(${whatsappInbox.tenantId}, ${whatsappInbox.id}) in (${due})`)
-    .returning();
+  const rows = await claimInbox(db, limit); // the worker's own claim, so the baseline cannot drift from it
   for (const row of rows)
     await withTenant(row.tenantId, (tx) =>
       tx

@@ -19,7 +19,7 @@ const backoff = (attempts: number) => Math.min(2 ** attempts, 600);
 const FINAL_ERRORS = [131047, 131050, 131026, 100, 190];
 
 /** Claims due rows of the inbox, oldest message first (SKIP LOCKED: several workers never take the same row). */
-async function claimInbox(conn: Db, limit: number) {
+export async function claimInbox(conn: Db, limit: number) {
   const due = conn
     .select({ tenantId: whatsappInbox.tenantId, id: whatsappInbox.id })
     .from(whatsappInbox)
