@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { PersonalView } from '@/lib/consent/personal-view';
 import { ConsentShell } from './consent-shell';
+import { YourData } from './erase-pages';
 import type { FormFailure } from './form-state';
 import type { PublicI18n } from './i18n';
 import { PersonalActionForm } from './personal-action-form';
@@ -73,6 +74,7 @@ export function PersonalPage({ i18n, view, path, personalUrl, done, idempotencyK
           </a>
         </p>
       )}
+      <YourData i18n={i18n} company={tenant.name} path={path} />
       <section className="mb" aria-labelledby="link-h">
         <h2 id="link-h">{t('consent.personalLink')}</h2>
         <p className="small">{t('consent.personalLinkHint')}</p>

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   'ledger.export': ['owner', 'admin', 'dpo'],
   'ledger.verify': ['owner', 'admin', 'dpo'],
   'contacts.withdraw': ['owner', 'admin', 'dpo'],
+  // Erase a contact's personal data (GDPR Art. 17) with a recorded reason.
+  'contacts.erase': ['owner', 'admin', 'dpo'],
   'proofs.download': ['owner', 'admin', 'dpo'],
   'mail.resend': ['owner', 'admin', 'dpo'],
   'mail.queue': ['owner', 'admin', 'dpo'],

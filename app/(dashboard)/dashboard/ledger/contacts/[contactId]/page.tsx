@@ -2,9 +2,11 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { ContactDetails } from '@/components/ledger/contact-details';
 import { ContactHistory } from '@/components/ledger/contact-history';
+import { EraseContact } from '@/components/ledger/erase-contact';
 import { WithdrawForContact } from '@/components/ledger/withdraw-for-contact';
 import { requireMember } from '@/lib/auth/member-context';
 import { can } from '@/lib/auth/permissions';
+import { contactsSharingData } from '@/lib/consent/erase';
 import { withTenant } from '@/lib/db/with-tenant';
 import { orNotFound, paramOrNotFound } from '@/lib/http/page-guards';
 import { getContact } from '@/lib/ledger/get-contact';
@@ -15,10 +17,13 @@ export default async function ContactPage({ params }: { params: Promise<{ contac
   const ctx = await requireMember('ledger.read');
   const contactId = paramOrNotFound(z.uuid(), (await params).contactId);
   const t = await getTranslations('ledger');
-  const { contact, events, mails } = await orNotFound(
+  const tp = await getTranslations('privacy.dashboard');
+  const mayErase = can(ctx.role, 'contacts.erase');
+  const { contact, events, mails, sameData } = await orNotFound(
     withTenant(ctx.tenantId, async (tx) => {
       const found = await getContact(tx, ctx.tenantId, contactId);
-      return { ...found, mails: await mailsForEvents(tx, ctx.tenantId, found.events.map((e) => e.id)) };
+      const sameData = mayErase && found.contact.status !== 'erased' ? await contactsSharingData(tx, ctx.tenantId, contactId) : [];
+      return { ...found, sameData, mails: await mailsForEvents(tx, ctx.tenantId, found.events.map((e) => e.id)) };
     }),
   );
   const rights = { proofs: can(ctx.role, 'proofs.download'), mayResend: can(ctx.role, 'mail.resend') };
@@ -41,6 +46,20 @@ export default async function ContactPage({ params }: { params: Promise<{ contac
           </h2>
           <p className="mb-3 text-sm text-gray-700">{t('withdrawOnRequestHint')}</p>
           <WithdrawForContact contactId={contact.id} />
+        </section>
+      )}
+      {contact.status === 'erased' && (
+        <p className="notice-ok" role="status" data-testid="contact-erased">
+          {tp('erased')}
+        </p>
+      )}
+      {mayErase && contact.status !== 'erased' && (
+        <section className="card" aria-labelledby="erase-h">
+          <h2 id="erase-h" className="mb-2 font-semibold">
+            {tp('title')}
+          </h2>
+          <p className="mb-3 text-sm text-gray-700">{tp('hint')}</p>
+          <EraseContact contactId={contact.id} sameCount={sameData.length} />
         </section>
       )}
       <ContactHistory contactId={contact.id} events={events} mails={mails} rights={rights} />
