@@ -12,6 +12,7 @@ import { DEMO, seedDemo } from './seed/seed-demo';
 import { devWhatsappEnabled } from './whatsapp/config';
 import { connectDemoToSimulator } from './whatsapp/simulator/connect-demo';
 import { startWhatsappWorker } from './whatsapp/worker';
+import { startSequencer } from './ledger/sequencer-worker';
 
 /**
  * The configuration check at server start: a missing or malformed variable stops the process with a message naming
@@ -60,6 +61,8 @@ export async function bootServer(): Promise<void> {
     );
   }
   if (config.MAIL_WORKER) {
+    // Seals appended events into the tenants' transparency logs (issue #16) and releases their receipt mails.
+    startSequencer();
     startMailWorker();
     // Processes the WhatsApp inbox (webhook items) and sends the WhatsApp outbox.
     startWhatsappWorker();

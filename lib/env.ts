@@ -112,6 +112,23 @@ const schema = z.object({
     .trim()
     .refine((s) => /^[0-9a-fA-F]{64}$/.test(s) || Buffer.from(s, 'base64').length === 32, 'must be 32 bytes: 64 hex characters or base64 (`openssl rand -hex 32`)')
     .optional(),
+  // How often the ledger sequencer looks for queued events besides its own kicks (appends of other instances), ms.
+  LEDGER_POLL_MS: int(250, { min: 20 }),
+  // Signs the tenants' ledger checkpoints (issue #16): a C2SP signed-note signer key `PRIVATE+KEY+<name>+<id>+<key>`
+  // (`npm run ledger:keygen -- <name>`). Unset in development → generated once into $DATA_DIR/ledger-signing-key;
+  // required in production.
+  LEDGER_SIGNING_KEY: z
+    .string()
+    .trim()
+    .regex(/^PRIVATE\+KEY\+[^+\s]+\+[0-9a-fA-F]{8}\+[A-Za-z0-9+/=]+$/, 'must be a signer key PRIVATE+KEY+<name>+<id>+<key> (`npm run ledger:keygen -- <name>`)')
+    .optional(),
+  // Verifier keys of retired signing keys (rotation), comma-separated `<name>+<id>+<key>`: published next to the
+  // current key so checkpoints they signed stay verifiable.
+  LEDGER_VERIFIER_KEYS: z
+    .string()
+    .trim()
+    .transform((s) => s.split(',').map((k) => k.trim()).filter(Boolean))
+    .optional(),
   // The WhatsApp Cloud API base URL. Unset → https://graph.facebook.com in production, the built-in simulator
   // (in process) in development and tests; `simulator` forces the simulator; any URL (e.g. the simulator's own
   // Graph stand-in at <APP_URL>/dev/whatsapp/graph) is called over HTTP.
@@ -146,7 +163,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const input = Object.fromEntries(KEYS.map((k) => [k, source[k] === '' ? undefined : source[k]]));
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    throw new EnvError(parsed.error.issues.map((i) => `${String(i.path[0])}=${JSON.stringify(input[String(i.path[0])])}: ${i.message}`));
+    // Secrets are named, never echoed: the message goes to the console and logs.
+    const shown = (k: string) => (/SECRET|KEY|TOKEN|PASSWORD/.test(k) ? '<redacted>' : JSON.stringify(input[k]));
+    throw new EnvError(parsed.error.issues.map((i) => `${String(i.path[0])}=${shown(String(i.path[0]))}: ${i.message}`));
   }
   return parsed.data;
 }
@@ -156,6 +175,7 @@ export function productionProblems(e: Env): string[] {
   if (e.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
   if (!e.AUTH_SECRET && !e.ALLOW_GENERATED_SECRET) problems.push('AUTH_SECRET is required in production: set it to a random value, e.g. `openssl rand -base64 32`.');
+  if (!e.LEDGER_SIGNING_KEY && !e.ALLOW_GENERATED_SECRET && !e.DEV_OUTBOX) problems.push('LEDGER_SIGNING_KEY is required in production: the key that signs the ledger checkpoints (`npm run ledger:keygen -- <your domain>`; keep the printed verifier key).');
   if (!e.APP_URL) problems.push('APP_URL is required in production: set it to the public origin, e.g. APP_URL=https://einwilligung.example.de (every mailed link is built from it, and it is the only accepted Host).');
   if (e.APP_URL && e.AUTH_URL) {
     let authOrigin: string | null = null;

@@ -7,6 +7,8 @@ import { checkEnvAtStart, EnvError } from '../lib/env';
 import { log } from '../lib/log';
 import { KICK_CHANNEL, kickMailWorker, startMailWorker, stopMailWorker } from '../lib/mail/worker';
 import { startWhatsappWorker, stopWhatsappWorker } from '../lib/whatsapp/worker';
+import { startSequencer, stopSequencer } from '../lib/ledger/sequencer-worker';
+import { LEDGER_KICK_CHANNEL } from '../lib/ledger/sequencer-kick';
 import { kickWhatsappWorker, WHATSAPP_KICK_CHANNEL } from '../lib/whatsapp/worker-kick';
 
 let config;
@@ -28,12 +30,15 @@ const worker = startMailWorker();
 startDigestTimer();
 // The WhatsApp inbox (webhook items stored by the web instances) and outbox are processed here too.
 const whatsapp = startWhatsappWorker();
+// The ledger sequencer (issue #16): web-only instances notify after an append (ledger_kick).
+const sequencer = startSequencer();
 
 // Web-only instances notify after committing mail (kickMailWorker), so a sign-in link does not wait for the next poll.
 const { default: postgres } = await import('postgres');
 const listener = postgres(config.DATABASE_URL, { max: 1, onnotice: () => {} });
 await listener.listen(KICK_CHANNEL, () => kickMailWorker());
 await listener.listen(WHATSAPP_KICK_CHANNEL, () => kickWhatsappWorker());
+await listener.listen(LEDGER_KICK_CHANNEL, () => sequencer.kick());
 whatsapp.kick();
 worker.kick();
 log.info({ pollMs: config.MAIL_POLL_MS, rateLimit: config.RESEND_API_KEY ? config.RESEND_RATE_LIMIT : null }, 'mail worker started');
@@ -43,7 +48,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'mail worker stopping: finishing the mail in hand');
-  await Promise.all([stopMailWorker(), stopWhatsappWorker()]);
+  await Promise.all([stopMailWorker(), stopWhatsappWorker(), stopSequencer()]);
   await listener.end({ timeout: 5 });
   await handle.close();
   process.exit(0);

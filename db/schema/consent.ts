@@ -71,7 +71,8 @@ export const consentEvents = pgTable(
   {
     tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
     id: uuid('id').notNull().defaultRandom(),
-    seq: bigint('seq', { mode: 'number' }).notNull(),
+    // Leaf index + 1 in the tenant's transparency log; null from the append until the sequencer integrates the event.
+    seq: bigint('seq', { mode: 'number' }),
     canonVersion: smallint('canon_version').notNull(),
     type: consentEventType('type').notNull(),
     contactId: uuid('contact_id').notNull(),
@@ -95,7 +96,8 @@ export const consentEvents = pgTable(
     evidenceMessageAt: timestamp('evidence_message_at', { withTimezone: true, mode: 'date' }),
     evidenceSenderHash: text('evidence_sender_hash'),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
-    prevHash: text('prev_hash').notNull(),
+    // The v1/v2 hash chain's link; null from canonical version 3 on (the Merkle tree orders the events instead).
+    prevHash: text('prev_hash'),
     hash: text('hash').notNull(),
   },
   (t) => [

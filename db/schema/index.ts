@@ -8,3 +8,4 @@ export * from './outbox';
 export * from './rate-limits';
 export * from './whatsapp';
 export * from './address-book';
+export * from './ledger';

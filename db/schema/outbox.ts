@@ -34,6 +34,8 @@ export const mailOutbox = pgTable(
     index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt),
     index('mail_outbox_lane_due_idx').on(t.status, t.lane, t.nextAttemptAt),
     index('mail_outbox_tenant_idx').on(t.tenantId, t.createdAt),
+    // Receipt mails of an event, released by the sequencer when the event is sealed (migration 0008).
+    index('mail_outbox_related_idx').on(t.tenantId, t.relatedId),
   ],
 );
 

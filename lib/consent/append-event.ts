@@ -1,10 +1,11 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import { consentEvents, ledgerHeads } from '@/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { consentEvents, ledgerQueue } from '@/db/schema';
 import type { Tx } from '@/db';
 import { pipelined } from '@/lib/db/pipelined';
-import { CANON_VERSION, CANON_VERSION_EVIDENCE, eventHash, genesisHash, hasEvidence, type ChainedEvent } from './event-hash';
+import { kickSequencer } from '@/lib/ledger/sequencer-kick';
+import { CANON_VERSION_TLOG, eventHash, type ChainedEvent } from './event-hash';
 
 /**
  * An event to append, with the identity version its piiHash commits to (stored beside the hash, not hashed), and
@@ -12,21 +13,6 @@ import { CANON_VERSION, CANON_VERSION_EVIDENCE, eventHash, genesisHash, hasEvide
  */
 export type NewEvent = Omit<ChainedEvent, 'canonVersion' | 'seq' | 'occurredAt' | 'prevHash'> & { identityId: string | null };
 export type AppendedEvent = ChainedEvent & { hash: string };
-
-/**
- * Takes the tenant's chain head with a row lock, held until the transaction ends: appends of one tenant are
- * serialised across connections and app instances, other tenants are not blocked. Returns the head.
- */
-export async function lockChainHead(tx: Tx, tenantId: string): Promise<{ seq: number; lastHash: string }> {
-  const [head] = await tx
-    .update(ledgerHeads)
-    .set({ seq: sql`${ledgerHeads.seq}` })
-    .where(eq(ledgerHeads.tenantId, tenantId))
-    .returning({ seq: ledgerHeads.seq, lastHash: ledgerHeads.lastHash });
-  if (head) return head;
-  await tx.insert(ledgerHeads).values({ tenantId, seq: 0, lastHash: genesisHash(tenantId) }).onConflictDoNothing();
-  return lockChainHead(tx, tenantId);
-}
 
 /** Looks up an event by idempotency key. Outside the chain lock: a twin racing past it fails on the unique key. */
 export async function findByIdempotencyKey(tx: Tx, tenantId: string, key: string) {
@@ -41,25 +27,26 @@ export async function findByIdempotencyKey(tx: Tx, tenantId: string, key: string
 export const newEventId = (): string => randomUUID();
 
 /**
- * Appends one event to the tenant's hash chain, as the LAST step of the caller's transaction: everything else the
- * transaction writes is done before, so the head lock is held for one round trip (the event, the new head and the
- * caller's `alongside` writes go out pipelined) plus the commit. `alongside` gets the event's timestamp.
+ * Appends one event to the tenant's ledger (issue #16, docs/ledger.md): the event row (canonical version 3: no seq, no
+ * prev_hash) and its queue row, pipelined with the caller's `alongside` writes — no tenant-wide lock, so appends of
+ * one tenant never wait for each other's commits. The event is "recorded" when the transaction commits and "sealed"
+ * when the sequencer (lib/ledger/sequencer.ts) has integrated it into the tenant's Merkle tree and signed a checkpoint;
+ * the kick asks this instance's sequencer to look soon (it also polls). `alongside` gets the event's timestamp.
  */
 export async function appendEvent(
   tx: Tx,
   input: NewEvent,
   alongside: (occurredAt: Date) => Promise<unknown> = async () => undefined,
 ): Promise<AppendedEvent> {
-  const head = await lockChainHead(tx, input.tenantId);
-  const { identityId, ...chained } = input;
-  const canonVersion = hasEvidence(chained) ? CANON_VERSION_EVIDENCE : CANON_VERSION;
-  const event: ChainedEvent = { ...chained, canonVersion, seq: head.seq + 1, occurredAt: new Date(), prevHash: head.lastHash };
+  const { identityId, ...fields } = input;
+  const event: ChainedEvent = { ...fields, canonVersion: CANON_VERSION_TLOG, seq: null, occurredAt: new Date(), prevHash: null };
   const hash = eventHash(event);
   await pipelined([
     tx.insert(consentEvents).values({ ...event, identityId, hash }),
-    tx.update(ledgerHeads).set({ seq: event.seq, lastHash: hash }).where(eq(ledgerHeads.tenantId, input.tenantId)),
+    tx.insert(ledgerQueue).values({ tenantId: event.tenantId, eventId: event.id }),
     alongside(event.occurredAt),
   ]);
+  kickSequencer();
   return { ...event, hash };
 }
 

@@ -24,7 +24,8 @@ export async function enqueueEvidenceMails(
     contactStatus: ContactStatus;
   },
 ) {
-  const deferred = { subject: '', html: '', text: '', tenantId: p.tenantId, relatedId: p.eventId };
+  // Held until the sequencer seals the event, so the receipt carries its inclusion proof (lib/ledger/sequencer.ts).
+  const deferred = { subject: '', html: '', text: '', tenantId: p.tenantId, relatedId: p.eventId, heldUntilSealed: true };
   if (p.evidenceEmail && (p.evidenceDelivery ?? 'each') === 'each') await enqueueMail(tx, { ...deferred, kind: EVIDENCE_MAIL, to: p.evidenceEmail });
   if (p.contactEmail && p.contactStatus !== 'pending') await enqueueMail(tx, { ...deferred, kind: CONTACT_MAIL, to: p.contactEmail });
 }

@@ -8,6 +8,12 @@ import type { EventType } from './types';
 export const CANON_VERSION = 1;
 /** v2: v1 plus the evidence of how the decision arrived (a WhatsApp message: its id, time, kind, sender commitment). */
 export const CANON_VERSION_EVIDENCE = 2;
+/**
+ * v3 (issue #16, docs/ledger.md): an entry of the tenant's transparency log. v2 without `seq` and `prevHash`: the
+ * event is written before the sequencer gives it its place, and the Merkle tree, not a chain, orders the events.
+ * The evidence object is always present (nulls without evidence). Every event appended from migration 0008 on is v3.
+ */
+export const CANON_VERSION_TLOG = 3;
 
 /**
  * How a decision arrived, beyond the request fields of v1. The sender (wa_id / user id) is personal data: only its
@@ -26,7 +32,8 @@ export type ChainedEvent = {
   canonVersion: number;
   id: string;
   tenantId: string;
-  seq: number;
+  /** v1/v2: position in the chain; v3: not hashed (the leaf index + 1, set by the sequencer; null until then). */
+  seq: number | null;
   type: EventType;
   contactId: string;
   occurredAt: Date;
@@ -39,7 +46,8 @@ export type ChainedEvent = {
   userAgent: string | null;
   idempotencyKey: string;
   piiHash: string | null;
-  prevHash: string;
+  /** v1/v2 only: the previous event's hash. */
+  prevHash: string | null;
 } & Partial<EventEvidence>;
 
 /** The first prev_hash of a tenant's chain. */
@@ -54,12 +62,12 @@ export function hasEvidence(e: Partial<EventEvidence>): boolean {
 
 /** The canonical JSON that is hashed (one definition, used by append and verify alike). */
 export function canonicalEvent(e: ChainedEvent): string {
-  if (e.canonVersion !== CANON_VERSION && e.canonVersion !== CANON_VERSION_EVIDENCE) throw new Error(`unknown canonical event version ${e.canonVersion}`);
-  const v1 = {
-    v: e.canonVersion,
+  const v = e.canonVersion;
+  if (v !== CANON_VERSION && v !== CANON_VERSION_EVIDENCE && v !== CANON_VERSION_TLOG) throw new Error(`unknown canonical event version ${v}`);
+  const common = {
+    v,
     id: e.id,
     tenantId: e.tenantId,
-    seq: e.seq,
     type: e.type,
     contactId: e.contactId,
     occurredAt: e.occurredAt.toISOString(),
@@ -72,7 +80,6 @@ export function canonicalEvent(e: ChainedEvent): string {
     userAgent: e.userAgent,
     idempotencyKey: e.idempotencyKey,
     piiHash: e.piiHash,
-    prevHash: e.prevHash,
   };
   const evidence = {
     channel: e.evidenceChannel ?? null,
@@ -81,8 +88,15 @@ export function canonicalEvent(e: ChainedEvent): string {
     messageAt: e.evidenceMessageAt ? e.evidenceMessageAt.toISOString() : null,
     senderHash: e.evidenceSenderHash ?? null,
   };
+  if (v === CANON_VERSION_TLOG) return canonicalJson({ ...common, evidence });
+  const v1 = { ...common, seq: e.seq, prevHash: e.prevHash };
   // A v1 event has no evidence: evidence written into a v1 row later is hashed too, so the row no longer verifies.
-  return canonicalJson(e.canonVersion === CANON_VERSION_EVIDENCE || hasEvidence(e) ? { ...v1, evidence } : v1);
+  return canonicalJson(v === CANON_VERSION_EVIDENCE || hasEvidence(e) ? { ...v1, evidence } : v1);
+}
+
+/** The bytes of the event's log entry: its canonical JSON in UTF-8 (a v1/v2 event's entry is its chain form). */
+export function eventEntry(e: ChainedEvent): Buffer {
+  return Buffer.from(canonicalEvent(e), 'utf8');
 }
 
 export function eventHash(e: ChainedEvent): string {

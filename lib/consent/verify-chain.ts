@@ -1,16 +1,16 @@
 import 'server-only';
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
-import { consentEvents, ledgerHeads, ledgerVerifications } from '@/db/schema';
+import { consentEvents, ledgerQueue, ledgerTrees, ledgerVerifications } from '@/db/schema';
 import type { Tx } from '@/db';
 import { prefetchedBatches } from '@/lib/db/prefetched-batches';
 import { CONTACT_MAIL, EVIDENCE_MAIL } from './enqueue-evidence';
-import { eventHash, genesisHash } from './event-hash';
+import { CANON_VERSION_TLOG, eventHash, genesisHash } from './event-hash';
 import { verifyIdentities, type IdentityBreak } from './verify-identities';
 
 /**
  * Why a verification failed.
  * - `hash` · `link` · `gap`: a row no longer matches its hash, its prev_hash is not its predecessor's hash, a seq is missing.
- * - `head`: the head (ledger_heads) is at the last seq but names another hash.
+ * - `head`: (legacy) the chain's head named another hash; today the tree (ledger_trees) is compared by size.
  * - `head_missing`: no head row although there are events, or evidence that there were (contacts, mails, link uses, a cached verification).
  * - `rewound`: the head points before the last event (head set back, or an event appended without moving the head).
  * - `truncated`: the database holds evidence of events the chain no longer has (head past the last event, a receipt
@@ -34,7 +34,7 @@ export type ChainBreakReason =
 
 /** Where in the database a break was seen: the table, the row (id) and what was expected against what was found. */
 export type ChainEvidence = {
-  source: 'consent_events' | 'ledger_heads' | 'ledger_verifications' | 'mail_outbox' | 'audit_log' | 'invite_links' | 'contacts' | 'contact_identities';
+  source: 'consent_events' | 'ledger_trees' | 'ledger_verifications' | 'mail_outbox' | 'audit_log' | 'invite_links' | 'contacts' | 'contact_identities';
   id?: string;
   expected?: number | string;
   found?: number | string;
@@ -128,7 +128,8 @@ export async function verifyChainIncremental(tx: Tx, tenantId: string, maxEvents
 /** Why `row` does not continue the chain after (lastSeq, prev): a missing seq, a broken link, a changed row; or null. */
 function rowBreak(row: typeof consentEvents.$inferSelect, lastSeq: number, prev: string): ChainBreak | null {
   if (row.seq !== lastSeq + 1) return { seq: lastSeq + 1, eventId: null, reason: 'gap' };
-  if (row.prevHash !== prev) return { seq: row.seq, eventId: row.id, reason: 'link' };
+  // v3 events (transparency log) have no prev_hash: the Merkle tree orders them (lib/ledger/audit.ts checks the tree).
+  if (row.canonVersion < CANON_VERSION_TLOG && row.prevHash !== prev) return { seq: row.seq, eventId: row.id, reason: 'link' };
   if (eventHash(row) !== row.hash) return { seq: row.seq, eventId: row.id, reason: 'hash' };
   return null;
 }
@@ -165,7 +166,7 @@ async function verify(
         .orderBy(asc(consentEvents.seq))
         .limit(batchSize)
         .execute(),
-    (last) => last.seq,
+    (last) => last.seq!, // the walk reads sealed events only (seq > n)
     batchSize,
   );
   walk: for await (const rows of batches) {
@@ -181,7 +182,7 @@ async function verify(
         break walk;
       }
       prev = row.hash;
-      lastSeq = row.seq;
+      lastSeq = row.seq!;
       read++;
     }
   }
@@ -271,26 +272,17 @@ async function query<T>(tx: Tx, q: SQL): Promise<T[]> {
   return Array.isArray(r) ? r : r.rows;
 }
 
-/** The head must exist (when there are or were events) and point at the last event. */
-const headCheck: ChainCheck = {
-  name: 'head',
+/**
+ * The tenant's tree (ledger_trees, issue #16) must exist when there are or were sealed events, and its size must be the
+ * last sealed seq. (The tree's hashes themselves are checked by the auditor, lib/ledger/audit.ts.)
+ */
+const treeCheck: ChainCheck = {
+  name: 'tree',
   async run(tx, w) {
-    const [head] = await tx.select().from(ledgerHeads).where(eq(ledgerHeads.tenantId, w.tenantId));
-    if (!head) {
-      if (w.lastSeq > 0)
-        return [
-          {
-            seq: w.lastSeq,
-            eventId: null,
-            reason: 'head_missing',
-            evidence: {
-              source: 'consent_events',
-              expected: w.lastSeq,
-              found: 'none',
-            },
-          },
-        ];
-      // No events and no head: a new tenant, unless something else says there were events.
+    const [tree] = await tx.select({ size: ledgerTrees.size }).from(ledgerTrees).where(eq(ledgerTrees.tenantId, w.tenantId));
+    if (!tree || (tree.size === 0 && w.lastSeq === 0)) {
+      if (w.lastSeq > 0) return [{ seq: w.lastSeq, eventId: null, reason: 'head_missing', evidence: { source: 'consent_events', expected: w.lastSeq, found: 'none' } }];
+      // Nothing sealed and no tree: a new tenant (or events still queued), unless something else says there were events.
       const [trace] = await query<{ source: ChainEvidence['source'] }>(
         tx,
         sql`
@@ -300,42 +292,13 @@ const headCheck: ChainCheck = {
           union all select 'mail_outbox' where exists (select 1 from mail_outbox where tenant_id = ${w.tenantId} and kind in (${EVIDENCE_MAIL}, ${CONTACT_MAIL}))
           limit 1`,
       );
-      return trace
-        ? [
-            {
-              seq: 1,
-              eventId: null,
-              reason: 'head_missing',
-              evidence: {
-                source: trace.source,
-                expected: 'head',
-                found: 'none',
-              },
-            },
-          ]
-        : [];
+      const queued = await tx.select({ one: sql`1` }).from(ledgerQueue).where(eq(ledgerQueue.tenantId, w.tenantId)).limit(1);
+      return trace && queued.length === 0 ? [{ seq: 1, eventId: null, reason: 'head_missing', evidence: { source: trace.source, expected: 'tree', found: 'none' } }] : [];
     }
-    const evidence = {
-      source: 'ledger_heads' as const,
-      expected: head.seq,
-      found: w.lastSeq,
-    };
-    if (head.seq < w.lastSeq) return [{ seq: head.seq + 1, eventId: null, reason: 'rewound', evidence }];
-    if (!w.complete) return []; // later events not read: the head is compared with the end only when it was reached
-    if (head.seq > w.lastSeq) return [{ seq: w.lastSeq + 1, eventId: null, reason: 'truncated', evidence }];
-    if (head.lastHash !== w.lastHash)
-      return [
-        {
-          seq: head.seq,
-          eventId: null,
-          reason: 'head',
-          evidence: {
-            source: 'ledger_heads',
-            expected: head.lastHash,
-            found: w.lastHash,
-          },
-        },
-      ];
+    const evidence = { source: 'ledger_trees' as const, expected: tree.size, found: w.lastSeq };
+    if (tree.size < w.lastSeq) return [{ seq: tree.size + 1, eventId: null, reason: 'rewound', evidence }];
+    if (!w.complete) return []; // later events not read: the size is compared with the end only when it was reached
+    if (tree.size > w.lastSeq) return [{ seq: w.lastSeq + 1, eventId: null, reason: 'truncated', evidence }];
     return [];
   },
 };
@@ -475,4 +438,4 @@ const identityCheck: ChainCheck = {
 };
 
 /** The checks every verification runs after the chain walk, in this order. */
-export const CHAIN_CHECKS: ChainCheck[] = [headCheck, prefixCheck, mailCheck, linkUsesCheck, auditCheck, identityCheck];
+export const CHAIN_CHECKS: ChainCheck[] = [treeCheck, prefixCheck, mailCheck, linkUsesCheck, auditCheck, identityCheck];

@@ -42,12 +42,12 @@ export async function verifyIdentities(tx: Tx, tenantId: string, opts: { afterSe
         .orderBy(asc(consentEvents.seq))
         .limit(batchSize)
         .execute(),
-    (last) => last.seq,
+    (last) => last.seq!, // sealed events only (seq > n)
     batchSize,
   );
   for await (const rows of batches) {
     for (const row of rows) {
-      const at = { seq: row.seq, eventId: row.id };
+      const at = { seq: row.seq!, eventId: row.id };
       if (!row.identity) return { ok: false, checked, erased, firstBreak: { ...at, reason: 'identity_missing' } };
       const identity = storedIdentity(row.identity);
       if (!identity) {

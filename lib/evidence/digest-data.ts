@@ -81,7 +81,7 @@ export async function gatherDigest(tx: Tx, tenantId: string, digestId: string): 
     const contact = r.status === 'erased' || i?.erasedAt ? null : { name: i?.name ?? null, phoneE164: i?.phoneE164 ?? null, email: i?.email ?? null, status: r.status };
     let notice: DigestNotice | null = r.notice ? { ...r.notice, textHash: event.noticeHash, fromSeq: null } : null;
     if (!notice) {
-      const c = consents.filter((x) => x.contactId === event.contactId && x.seq < event.seq).at(-1);
+      const c = consents.filter((x) => x.contactId === event.contactId && x.seq! < event.seq!).at(-1);
       if (c) notice = { version: c.version, title: c.title, textHash: c.textHash, fromSeq: c.seq };
     }
     return { event, contact, notice, verifyUrl: verifyUrlOf(event.hash) };

@@ -25,12 +25,12 @@ export async function gatherReceipt(tx: Tx, tenantId: string, eventId: string, a
   const [controller, contact, contactEvents] = [
     await loadController(tx, tenantId),
     await loadContact(tx, tenantId, event.contactId, event.identityId),
-    await loadContactEvents(tx, tenantId, event.contactId).then((all) => (asMailed ? all.filter((e) => e.seq <= event.seq) : all)),
+    await loadContactEvents(tx, tenantId, event.contactId).then((all) => (asMailed ? all.filter((e) => seqOrder(e) <= seqOrder(event)) : all)),
   ];
   // A confirmation or withdrawal carries no notice: show the one of the latest consent before it.
   const source: EvidenceEvent | undefined = event.noticeVersionId
     ? event
-    : contactEvents.filter((e) => e.seq < event.seq && e.noticeVersionId && e.type === 'opt_in').at(-1);
+    : contactEvents.filter((e) => seqOrder(e) < seqOrder(event) && e.noticeVersionId && e.type === 'opt_in').at(-1);
   const [notice] = source?.noticeVersionId ? await loadNoticeVersions(tx, tenantId, [source.noticeVersionId]) : [];
   return {
     controller,
@@ -56,3 +56,6 @@ export async function latestEventId(tx: Tx, tenantId: string, contactId: string)
   if (!row) throw new DomainError('notFound', 404);
   return row.id;
 }
+
+/** An event's place in the log; one recorded but not yet sealed comes after every sealed one. */
+const seqOrder = (e: { seq: number | null }) => e.seq ?? Number.MAX_SAFE_INTEGER;

@@ -48,8 +48,8 @@ export const consentReceiptSchema = z.object({
   ),
   sensitive: z.literal(false),
   spiCat: z.array(z.string()).length(0),
-  events: z.array(z.object({ type: z.enum(RECEIPT_EVENT_TYPES), timestamp: z.iso.datetime(), seq: z.number().int().positive() })),
-  ledger: z.object({ eventHash: sha256, prevHash: sha256, seq: z.number().int().positive(), verifyUrl: z.url() }),
+  events: z.array(z.object({ type: z.enum(RECEIPT_EVENT_TYPES), timestamp: z.iso.datetime(), seq: z.number().int().positive().nullable() })),
+  ledger: z.object({ eventHash: sha256, prevHash: sha256.nullable(), seq: z.number().int().positive().nullable(), verifyUrl: z.url() }),
 });
 export type ConsentReceipt = z.infer<typeof consentReceiptSchema>;
 

@@ -24,7 +24,8 @@ export type EvidenceContact = { name: string | null; phoneE164: string | null; e
 /** A ledger event with every field its hash covers, plus its link's label. */
 export type EvidenceEvent = {
   id: string;
-  seq: number;
+  /** Leaf index + 1 in the tenant's log; null while the event is recorded but not yet sealed (issue #16). */
+  seq: number | null;
   canonVersion: number;
   type: EventType;
   occurredAt: Date;
@@ -40,7 +41,8 @@ export type EvidenceEvent = {
   piiHash: string | null;
   /** The identity version piiHash commits to (null: anonymous). */
   identityId: string | null;
-  prevHash: string;
+  /** v1/v2 chain link; null for v3 (transparency-log) events. */
+  prevHash: string | null;
   hash: string;
   /** How the decision arrived when a WhatsApp message carried it (canon v2; issue #17): kind, message id and time. */
   whatsapp?: { kind: string | null; messageId: string | null; messageAt: Date | null } | null;
@@ -89,7 +91,7 @@ export type HistoryData = {
 
 /** One row of the ledger report table (kept small: a report may hold tens of thousands). */
 export type ReportRow = {
-  seq: number;
+  seq: number | null;
   occurredAt: Date;
   type: EventType;
   contactName: string | null;

@@ -17,3 +17,14 @@ export async function seedTenantWithLink(slug: string, opts: { doubleOptIn?: boo
     return { tenant, owner: owner!, noticeId, version: versions[0]!, linkId: link.id, token: link.token };
   });
 }
+
+/**
+ * Seals everything queued (issue #16): runs the ledger sequencer's passes until nothing is left, as the worker would
+ * within a few milliseconds. Returns how many events it integrated.
+ */
+export async function sealAll(): Promise<number> {
+  const { sequencePass } = await import('@/lib/ledger/sequencer-worker');
+  let total = 0;
+  for (let n = await sequencePass(); n > 0; n = await sequencePass()) total += n;
+  return total;
+}

@@ -29,7 +29,7 @@ const SAFETY = 2;
 const MONO_ADVANCE = 0.6 * DIGEST_MONO_SIZE;
 
 export type DigestLine = { label: string; value: string; style: 'head' | 'text' | 'mono' };
-export type DigestBlock = { seq: number; lines: DigestLine[] };
+export type DigestBlock = { seq: number | null; lines: DigestLine[] };
 export type DigestPage = { entries: DigestBlock[]; first: boolean };
 /** The pages, the label column's width and the baseline's distance from a line's top (Inter's ascent). */
 export type DigestLayout = { labelWidth: number; pages: DigestPage[]; ascent: number };

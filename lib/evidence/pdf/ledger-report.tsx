@@ -41,7 +41,8 @@ const stripe = (i: number) => ({ position: 'absolute' as const, left: 0, right: 
  */
 export const MAX_TABLE_ROWS = 10_000;
 
-const bySeq = (a: ReportRow, b: ReportRow) => a.seq - b.seq;
+// Not yet sealed (seq null) sorts last.
+const bySeq = (a: ReportRow, b: ReportRow) => (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER);
 
 /** Reads the report's row batches to the end and keeps the oldest `max` rows, oldest first. */
 export async function loadReportRows(batches: ReportData['rows'], max = MAX_TABLE_ROWS): Promise<{ rows: ReportRow[]; total: number }> {

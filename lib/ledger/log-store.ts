@@ -1,0 +1,167 @@
+import 'server-only';
+import { and, desc, eq, lte, sql } from 'drizzle-orm';
+import { consentEvents, ledgerCheckpoints, ledgerTiles, ledgerTrees } from '@/db/schema';
+import type { Tx } from '@/db';
+import { appUrl } from '@/lib/config';
+import { eventEntry, type ChainedEvent } from '@/lib/consent/event-hash';
+import { emptyRoot } from './tlog/hash';
+import { type NodeId, type NodeReader, consistencyProofNodes, inclusionProofNodes } from './tlog/merkle';
+import { type ConsistencyProofJson, type ReceiptProof, makeConsistencyProof, makeReceiptProof } from './tlog/receipt-proof';
+import { tileNodeReader, tilesForNodes } from './tlog/tiles';
+import { ledgerSigner } from './signing';
+
+/**
+ * Reads of a tenant's stored transparency log (docs/ledger.md): tiles as a node store, checkpoints, inclusion and
+ * consistency proofs. Every function takes the caller's tenant transaction (withTenant): RLS scopes the rows.
+ */
+
+export type TreeState = {
+  tenantId: string;
+  origin: string;
+  size: number;
+  root: Buffer;
+};
+
+/** The log's name in its checkpoints: `<host>/ledger/<tenant id>` — fixed when the tree is created (APP_URL may move later). */
+export function originFor(tenantId: string): string {
+  return `${new URL(appUrl()).host}/ledger/${tenantId}`;
+}
+
+/** The tenant's tree, created empty on first use. */
+export async function treeOf(tx: Tx, tenantId: string): Promise<TreeState> {
+  const [row] = await tx.select().from(ledgerTrees).where(eq(ledgerTrees.tenantId, tenantId));
+  if (row) return row;
+  await tx
+    .insert(ledgerTrees)
+    .values({
+      tenantId,
+      origin: originFor(tenantId),
+      size: 0,
+      root: Buffer.from(emptyRoot()),
+    })
+    .onConflictDoNothing();
+  const [created] = await tx.select().from(ledgerTrees).where(eq(ledgerTrees.tenantId, tenantId));
+  return created!;
+}
+
+/** Fetches the tiles that hold `nodes` of a tree of `size` in one query; returns a NodeReader over them. */
+export async function nodeReaderFor(tx: Tx, tenantId: string, nodes: readonly NodeId[], size: number): Promise<NodeReader> {
+  const tiles = tilesForNodes(nodes, size);
+  const rows = tiles.length
+    ? await tx
+        .select({
+          level: ledgerTiles.level,
+          idx: ledgerTiles.idx,
+          hashes: ledgerTiles.hashes,
+        })
+        .from(ledgerTiles)
+        .where(
+          and(
+            eq(ledgerTiles.tenantId, tenantId),
+            sql`(${ledgerTiles.level}, ${ledgerTiles.idx}) in (${sql.join(
+              tiles.map((t) => sql`(${t.level}, ${t.index})`),
+              sql`, `,
+            )})`,
+          ),
+        )
+    : [];
+  const byKey = new Map(rows.map((r) => [`${r.level}/${r.idx}`, r.hashes]));
+  return tileNodeReader((level, index) => {
+    const tile = byKey.get(`${level}/${index}`);
+    if (!tile) throw new LedgerStoreError(`tile ${level}/${index} is missing`);
+    return tile;
+  });
+}
+
+export class LedgerStoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LedgerStoreError';
+  }
+}
+
+export type StoredCheckpoint = { size: number; note: string; createdAt: Date };
+
+/** The latest signed checkpoint of the tenant, or null before the first integration. */
+export async function latestCheckpoint(tx: Tx, tenantId: string): Promise<StoredCheckpoint | null> {
+  const [row] = await tx
+    .select({
+      size: ledgerCheckpoints.size,
+      note: ledgerCheckpoints.note,
+      createdAt: ledgerCheckpoints.createdAt,
+    })
+    .from(ledgerCheckpoints)
+    .where(eq(ledgerCheckpoints.tenantId, tenantId))
+    .orderBy(desc(ledgerCheckpoints.size))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The stored checkpoint of exactly `size` leaves, or null. */
+export async function checkpointAt(tx: Tx, tenantId: string, size: number): Promise<StoredCheckpoint | null> {
+  const [row] = await tx
+    .select({
+      size: ledgerCheckpoints.size,
+      note: ledgerCheckpoints.note,
+      createdAt: ledgerCheckpoints.createdAt,
+    })
+    .from(ledgerCheckpoints)
+    .where(and(eq(ledgerCheckpoints.tenantId, tenantId), eq(ledgerCheckpoints.size, size)));
+  return row ?? null;
+}
+
+/** The first checkpoint that covers leaf `index` (the event was "sealed in checkpoint N" — N its tree size). */
+export async function sealingCheckpoint(tx: Tx, tenantId: string, index: number): Promise<StoredCheckpoint | null> {
+  const [row] = await tx
+    .select({
+      size: ledgerCheckpoints.size,
+      note: ledgerCheckpoints.note,
+      createdAt: ledgerCheckpoints.createdAt,
+    })
+    .from(ledgerCheckpoints)
+    .where(and(eq(ledgerCheckpoints.tenantId, tenantId), sql`${ledgerCheckpoints.size} > ${index}`))
+    .orderBy(ledgerCheckpoints.size)
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * The receipt proof of a sealed event: its entry, index, inclusion proof and the signed checkpoint it is proven
+ * against (the latest one, unless `atSize` names a stored one). Null while the event is not sealed yet.
+ */
+export async function receiptProofFor(tx: Tx, event: ChainedEvent, atSize?: number): Promise<ReceiptProof | null> {
+  if (event.seq === null) return null;
+  const index = event.seq - 1;
+  const checkpoint = atSize === undefined ? await latestCheckpoint(tx, event.tenantId) : await checkpointAt(tx, event.tenantId, atSize);
+  if (!checkpoint || checkpoint.size <= index) return null;
+  const read = await nodeReaderFor(tx, event.tenantId, inclusionProofNodes(index, checkpoint.size), checkpoint.size);
+  return makeReceiptProof(eventEntry(event), index, read, { signed: checkpoint.note, size: checkpoint.size }, ledgerSigner().vkey);
+}
+
+/** A consistency proof between two sizes of the tenant's tree (size1 ≤ size2 ≤ current size). */
+export async function consistencyProofFor(tx: Tx, tenantId: string, size1: number, size2: number): Promise<ConsistencyProofJson> {
+  const read = await nodeReaderFor(tx, tenantId, consistencyProofNodes(size1, size2), size2);
+  return makeConsistencyProof(read, size1, size2);
+}
+
+/** The event at leaf `index` (seq = index + 1), for the public proof endpoint and the auditor. */
+export async function eventAtIndex(tx: Tx, tenantId: string, index: number) {
+  const [row] = await tx
+    .select()
+    .from(consentEvents)
+    .where(and(eq(consentEvents.tenantId, tenantId), eq(consentEvents.seq, index + 1)));
+  return row ?? null;
+}
+
+/** Checkpoints of the tenant up to `size`, oldest first (the auditor checks the roots of all of them). */
+export async function checkpointsUpTo(tx: Tx, tenantId: string, size: number) {
+  return tx
+    .select({
+      size: ledgerCheckpoints.size,
+      root: ledgerCheckpoints.root,
+      note: ledgerCheckpoints.note,
+    })
+    .from(ledgerCheckpoints)
+    .where(and(eq(ledgerCheckpoints.tenantId, tenantId), lte(ledgerCheckpoints.size, size)))
+    .orderBy(ledgerCheckpoints.size);
+}
