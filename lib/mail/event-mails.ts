@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { mailOutbox } from '@/db/schema';
 import type { Tx } from '@/db';
 import { recordAudit } from '@/lib/audit/record-audit';
+import { ERASED_RECIPIENT } from '@/lib/consent/erase';
 import { DomainError } from '@/lib/errors';
 import { laneOf } from './lanes';
 
@@ -30,6 +31,8 @@ export async function mailsForEvents(tx: Tx, tenantId: string, eventIds: string[
 export async function resendMail(tx: Tx, ctx: { tenantId: string; userId: string }, mailId: string) {
   const [old] = await tx.select().from(mailOutbox).where(and(eq(mailOutbox.tenantId, ctx.tenantId), eq(mailOutbox.id, mailId)));
   if (!old) throw new DomainError('notFound', 404);
+  // A mail to a person who has since been erased (GDPR Art. 17): no address and no content left to send.
+  if (old.to === ERASED_RECIPIENT) throw new DomainError('privacy.dashboard.erasedMail', 409);
   const [copy] = await tx
     .insert(mailOutbox)
     .values({ tenantId: old.tenantId, kind: old.kind, lane: laneOf(old.kind), to: old.to, subject: old.subject, html: old.html, text: old.text, attachments: old.attachments, relatedId: old.relatedId })

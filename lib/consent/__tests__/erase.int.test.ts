@@ -9,6 +9,7 @@ import { verifyEventByHash } from '@/lib/evidence/verify-event';
 import { ledgerCsv } from '@/lib/ledger/export-csv';
 import { optedInVcards } from '@/lib/ledger/export-vcard';
 import { matchContacts } from '@/lib/ledger/search';
+import { resendMail } from '@/lib/mail/event-mails';
 import { seedTenantWithLink } from '@/lib/testing/fixtures';
 import { createTestDb } from '@/lib/testing/test-db';
 import { withdrawNumber } from '@/lib/whatsapp/withdraw-number';
@@ -96,6 +97,10 @@ describe('eraseContact', () => {
     // Nothing of the person is left in any column of the contact's rows.
     const dump = JSON.stringify({ c, identities, senders: await senderRows(), mails, wa, code, erased });
     expect(dump).not.toMatch(/Erika|erika@|4915199990001/);
+    // An erased mail cannot be sent again from the dashboard; the company's evidence copy can.
+    const ctx = { tenantId: s.tenant.id, userId: s.owner.id };
+    await expect(inTenant((tx) => resendMail(tx, ctx, mails[0]!.id))).rejects.toMatchObject({ code: 'privacy.dashboard.erasedMail' });
+    await expect(inTenant((tx) => resendMail(tx, ctx, evidence[0]!.id))).resolves.toMatchObject({ id: expect.any(String) });
   });
 
   it('is idempotent: erasing twice (new key or same key) appends one event', async () => {
