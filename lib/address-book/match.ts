@@ -79,15 +79,22 @@ export async function matchNumbers(tx: TenantTx, e164s: string[]): Promise<Map<s
  * The statement of matchNumbers (exported for the benchmark's EXPLAIN). `wanted`: E.164 numbers, no commas. The
  * winners (one contact per number) first; only a winner that stays or waits looks further back for the notice its
  * opt-in named (a confirmation names none), so the second index scan runs once per such number, not per contact.
+ * Contacts are found by one index probe per number, in sorted order (neighbouring probes share index pages): the
+ * LATERAL … OFFSET 0 keeps the planner from flattening it into a hash join, which scanned all the tenant's contacts
+ * (500,000 in the benchmark: 275 ms, against ≈ 65 ms for 21,000 sorted probes).
  */
 export function matchQuery(wanted: string[]): SQL {
-  return sql`with nums as (select distinct unnest(string_to_array(${wanted.join(',')}, ',')) as e164),
-    winners as (
+  const nums = [...new Set(wanted)].sort();
+  return sql`with winners as (
       select distinct on (c.phone_e164) c.tenant_id, c.id, c.phone_e164 as e164, c.status, c.status_at,
         e.type, e.occurred_at, e.seq, e.evidence_channel, e.evidence_kind, e.notice_version_id,
         count(*) over (partition by c.phone_e164) as contacts
-      from nums
-      join contacts c on c.tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid and c.phone_e164 = nums.e164
+      from unnest(string_to_array(${nums.join(',')}, ',')) as nums(e164)
+      cross join lateral (
+        select k.tenant_id, k.id, k.phone_e164, k.status, k.status_at from contacts k
+        where k.tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid and k.phone_e164 = nums.e164
+        offset 0
+      ) c
       left join lateral (
         select ev.type, ev.occurred_at, ev.seq, ev.evidence_channel, ev.evidence_kind, ev.notice_version_id
         from consent_events ev
