@@ -10,7 +10,7 @@ import { ledgerCsv } from '@/lib/ledger/export-csv';
 import { optedInVcards } from '@/lib/ledger/export-vcard';
 import { matchContacts } from '@/lib/ledger/search';
 import { resendMail } from '@/lib/mail/event-mails';
-import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { sealAll, seedTenantWithLink } from '@/lib/testing/fixtures';
 import { createTestDb } from '@/lib/testing/test-db';
 import { withdrawNumber } from '@/lib/whatsapp/withdraw-number';
 import { eventHash } from '../event-hash';
@@ -116,9 +116,12 @@ describe('eraseContact', () => {
 
   it('leaves the ledger verifiable: the chain intact, erased commitments counted as erased, old receipts still verify', async () => {
     const r = await submit({ name: 'Quittung Behalten', phone: '+4915199990003', email: 'quittung@example.com' });
+    // Sealed into the log first (the sequencer's worker does this within milliseconds; verification reads sealed events).
+    await sealAll();
     const receipt = buildConsentReceipt(await inTenant((tx) => gatherReceipt(tx, s.tenant.id, r.eventId)));
     const before = await inTenant((tx) => verifyIdentities(tx, s.tenant.id));
     await erase(r.contactId);
+    await sealAll();
 
     const chain = await inTenant((tx) => verifyChain(tx, s.tenant.id));
     expect(chain.ok).toBe(true);
