@@ -4,6 +4,7 @@ import 'server-only';
 // metadata is ≈ 150 kB, and the consent page's client bundle must not carry it.
 import { parsePhoneNumberFromString, type CountryCode, type NumberType } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { germanNumberType } from '@/lib/phone-de';
 import { cleanString } from '@/lib/validation';
 
 /** The longest input we parse (a formatted international number with spaces fits easily). */
@@ -34,6 +35,18 @@ export type PhoneResult = { ok: true; e164: string } | { ok: false; error: 'phon
 export function parsePhone(input: string, defaultCountry: CountryCode = 'DE'): PhoneResult {
   const v = input.trim();
   if (!v || v.length > PHONE_INPUT_MAX || !PHONE_CHARS.test(v)) return { ok: false, error: 'phone' };
+  // German numbers in plain notation: the same decision from libphonenumber's metadata without its per-call parsing
+  // (lib/phone-de.ts; an address-book import parses 20,000 of them).
+  const de = germanNumberType(v, defaultCountry);
+  if (de) {
+    if (de.type === undefined) return { ok: false, error: 'phone' };
+    return WHATSAPP_TYPES.has(de.type) ? { ok: true, e164: `+49${de.nsn}` } : { ok: false, error: 'phoneType' };
+  }
+  return parsePhoneWithLibrary(v, defaultCountry);
+}
+
+/** parsePhone through libphonenumber alone, for any input parsePhone accepts the characters of (exported for tests). */
+export function parsePhoneWithLibrary(v: string, defaultCountry: CountryCode): PhoneResult {
   const parsed = parsePhoneNumberFromString(v, { defaultCountry, extract: false });
   if (!parsed || !parsed.isValid() || parsed.ext) return { ok: false, error: 'phone' };
   const type = parsed.getType();
