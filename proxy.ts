@@ -91,6 +91,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static assets carry no nonce and need none of this.
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  // Static assets carry no nonce and need none of this. Nor does the WhatsApp webhook (issue #17): a machine-to-machine
+  // POST authenticated by its HMAC signature, answering text/plain with its own nosniff header; no HTML, no session,
+  // nothing built from the Host header. Skipping the proxy there saves its per-request work (a middleware round in
+  // Next's router) on the path that must answer Meta fast.
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/whatsapp/webhook$).*)' }],
 };

@@ -5,6 +5,7 @@ import { whatsappConnections } from '@/db/schema';
 import type { Tx } from '@/db';
 import { randomToken, sha256Hex } from '@/lib/crypto';
 import { encryptSecret } from './secrets';
+import { forgetWebhookRoutes } from './webhook-routes';
 
 export const connectSchema = z.object({
   phoneNumberId: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/),
@@ -38,6 +39,7 @@ export async function connectWhatsapp(tx: Tx, tenantId: string, input: ConnectIn
     .insert(whatsappConnections)
     .values({ tenantId, ...values })
     .onConflictDoUpdate({ target: whatsappConnections.tenantId, set: values });
+  forgetWebhookRoutes();
   return { verifyToken };
 }
 
@@ -62,4 +64,5 @@ export async function connectionSummary(tx: Tx, tenantId: string) {
 /** Disconnects the number (inbox, outbox and the ledger stay). */
 export async function disconnectWhatsapp(tx: Tx, tenantId: string) {
   await tx.delete(whatsappConnections).where(eq(whatsappConnections.tenantId, tenantId));
+  forgetWebhookRoutes();
 }

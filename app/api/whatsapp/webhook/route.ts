@@ -4,7 +4,9 @@ import { verifyHandshake } from '@/lib/whatsapp/verify-handshake';
 
 export const dynamic = 'force-dynamic';
 
-const text = (body: string, status: number) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+// proxy.ts skips this path (see its matcher): the few headers that matter for a text/plain answer are set here.
+const text = (body: string, status: number) =>
+  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } });
 
 /** Meta's verify-token handshake: the challenge as text/plain, else 403. */
 export async function GET(req: Request) {

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST } from '@/app/api/whatsapp/webhook/route';
+import { whatsappConnections, whatsappInbox } from '@/db/schema';
+import { withSystem, withTenant } from '@/lib/db/with-tenant';
+import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { createTestDb } from '@/lib/testing/test-db';
+import { connectWhatsapp } from '../connect';
+import { encryptSecret } from '../secrets';
+import { signBody } from '../signature';
+
+// The webhook's cached routing (webhook-routes.ts + whatsapp_store_inbox, issue #17).
+// Changes "on another instance" are made in SQL here, past this process's cache invalidation.
+
+process.env.WHATSAPP_SECRETS_KEY = 'b'.repeat(64);
+process.env.WHATSAPP_GRAPH_URL = 'simulator';
+
+let db: Awaited<ReturnType<typeof createTestDb>>;
+let a: Awaited<ReturnType<typeof seedTenantWithLink>>;
+let b: Awaited<ReturnType<typeof seedTenantWithLink>>;
+const PHONE_ID = `pn-${randomUUID().slice(0, 8)}`;
+const SECRET = 'first-app-secret';
+
+const connect = (tenantId: string, appSecret: string) =>
+  withTenant(tenantId, (tx) =>
+    connectWhatsapp(tx, tenantId, { phoneNumberId: PHONE_ID, businessAccountId: 'waba', displayNumber: '+4930999111', accessToken: 'access-token-x', appSecret }, { simulated: true }),
+  );
+
+beforeAll(async () => {
+  db = await createTestDb();
+  a = await seedTenantWithLink('wa-store-a');
+  b = await seedTenantWithLink('wa-store-b');
+  await connect(a.tenant.id, SECRET);
+});
+afterAll(async () => db.close());
+
+const delivery = (body: string, id = `wamid.${randomUUID()}`) =>
+  JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{ id: 'waba', changes: [{ field: 'messages', value: { metadata: { phone_number_id: PHONE_ID }, messages: [{ from: '491709990001', id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body } }] } }] }],
+  });
+const post = (raw: string, secret: string) =>
+  POST(new Request('http://localhost/api/whatsapp/webhook', { method: 'POST', body: raw, headers: { 'x-hub-signature-256': signBody(raw, secret) } }));
+const rowsOf = (tenantId: string, messageId: string) =>
+  withSystem((tx) => tx.select().from(whatsappInbox).where(and(eq(whatsappInbox.tenantId, tenantId), eq(whatsappInbox.messageId, messageId))));
+/** What another instance does on reconnect: new secret, new version (this process's cache is not told). */
+const reconnectElsewhere = (tenantId: string, appSecret: string) =>
+  withSystem((tx) => tx.update(whatsappConnections).set({ appSecretEnc: encryptSecret(appSecret, tenantId), updatedAt: sql`now()` }).where(eq(whatsappConnections.phoneNumberId, PHONE_ID)));
+
+/** A connection made by another instance (this process's cache is not told). */
+const insertElsewhere = (tenantId: string, appSecret: string) =>
+  withSystem((tx) =>
+    tx.insert(whatsappConnections).values({
+      tenantId,
+      phoneNumberId: PHONE_ID,
+      businessAccountId: 'waba',
+      displayNumber: '+4930999111',
+      accessTokenEnc: encryptSecret('access-token-x', tenantId),
+      appSecretEnc: encryptSecret(appSecret, tenantId),
+      verifyTokenEnc: encryptSecret('v', tenantId),
+      verifyTokenHash: randomUUID(),
+    }),
+  );
+
+describe('webhook routing cache', () => {
+  it('a secret rotated on another instance: the old one is refused at once, the new one accepted at once', async () => {
+    expect((await post(delivery('hallo'), SECRET)).status).toBe(200); // cached now, with SECRET
+    // The cached secret still signs this, but the connection's version moved: looked up again, refused.
+    await reconnectElsewhere(a.tenant.id, 'interim-app-secret');
+    const old = `wamid.${randomUUID()}`;
+    expect((await post(delivery('hallo', old), SECRET)).status).toBe(401);
+    expect(await rowsOf(a.tenant.id, old)).toHaveLength(0);
+    // The cached secret fails this signature: looked up again, the new secret verifies it.
+    await reconnectElsewhere(a.tenant.id, 'second-app-secret');
+    const id = `wamid.${randomUUID()}`;
+    expect((await post(delivery('hallo', id), 'second-app-secret')).status).toBe(200);
+    expect(await rowsOf(a.tenant.id, id)).toHaveLength(1);
+  });
+
+  it('a number moved to another tenant elsewhere is stored for the new tenant, never the cached one', async () => {
+    expect((await post(delivery('hallo'), 'second-app-secret')).status).toBe(200); // a's route cached
+    await withSystem((tx) => tx.delete(whatsappConnections).where(eq(whatsappConnections.phoneNumberId, PHONE_ID)));
+    await insertElsewhere(b.tenant.id, 'second-app-secret');
+    const id = `wamid.${randomUUID()}`;
+    expect((await post(delivery('hallo', id), 'second-app-secret')).status).toBe(200);
+    expect(await rowsOf(a.tenant.id, id)).toHaveLength(0);
+    expect(await rowsOf(b.tenant.id, id)).toHaveLength(1);
+    await withSystem((tx) => tx.delete(whatsappConnections).where(eq(whatsappConnections.phoneNumberId, PHONE_ID)));
+    await insertElsewhere(a.tenant.id, 'second-app-secret');
+  });
+
+  it('a number disconnected elsewhere stores nothing (200, like any unknown number)', async () => {
+    expect((await post(delivery('hallo'), 'second-app-secret')).status).toBe(200); // cached
+    await withSystem((tx) => tx.delete(whatsappConnections).where(eq(whatsappConnections.phoneNumberId, PHONE_ID)));
+    const id = `wamid.${randomUUID()}`;
+    expect((await post(delivery('hallo', id), 'second-app-secret')).status).toBe(200);
+    expect(await rowsOf(a.tenant.id, id)).toHaveLength(0);
+    await connect(a.tenant.id, SECRET);
+  });
+});
