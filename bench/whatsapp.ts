@@ -12,9 +12,12 @@
 //                                  webhook stores them: 80 % ordinary text, 10 % "Stopp" from numbers the ledger has
 //                                  never seen → an opt_out event and a reply each, 5 % "bitte stoppen" → review list,
 //                                  5 % delivered statuses), spread over the tenants, processed by BENCH_WA_WORKERS (4)
-//                                  loops of lib/whatsapp/worker.ts's processDueInbox; baseline in the same run: the same
-//                                  number of rows through the same claim and per-item tenant transaction without
-//                                  processItem (the queue's own ceiling). Rate = rows / wall time, ratio = rate / baseline.
+//                                  loops of lib/whatsapp/worker.ts's processDueInbox; baselines in the same run: the same
+//                                  number of rows through the same claim and a per-item tenant transaction without
+//                                  processItem (baseline, as before #17's batching), and through the worker's own
+//                                  structure — one tenant transaction per tenant's share, marked done by markInboxDone —
+//                                  without processItem (baselineBatched: the queue's own ceiling). Rate = rows / wall
+//                                  time, ratio = rate / baseline, ratioBatched = rate / baselineBatched.
 // The webhook part measures the server as deployed (its own workers running); the processing part runs in this process
 // against the database directly, after run.sh stopped the server.
 // Env: DATABASE_URL, NEXT_URL (measure), TARGETS (measure), BENCH_DURATION (20), BENCH_ROUNDS (2), BENCH_WA_RATE,
@@ -27,7 +30,7 @@ import { whatsappInbox } from '@/db/schema';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { seedTenantWithLink } from '@/lib/testing/fixtures';
 import { connectWhatsapp } from '@/lib/whatsapp/connect';
-import { claimInbox, processDueInbox } from '@/lib/whatsapp/worker';
+import { byTenant, claimInbox, markInboxDone, processDueInbox } from '@/lib/whatsapp/worker';
 import { pacedPosts, pct } from './open-loop';
 
 type Target = { tenantId: string; slug: string; phoneNumberId: string; displayNumber: string; appSecret: string };
@@ -148,6 +151,21 @@ async function baselinePass(db: Db, limit = 50): Promise<number> {
   return rows.length;
 }
 
+/** The ceiling of the worker's batched structure: the same claim, one tenant transaction per tenant's share marking it done. */
+async function batchedBaselinePass(db: Db, limit = 50): Promise<number> {
+  const rows = await claimInbox(db, limit);
+  for (const batch of byTenant(rows))
+    await withTenant(batch[0]!.tenantId, (tx) =>
+      markInboxDone(
+        tx,
+        batch[0]!.tenantId,
+        batch,
+        batch.map(() => 'baseline'),
+      ),
+    );
+  return rows.length;
+}
+
 /** Runs WORKERS loops of `pass` until the inbox has no pending row; rows per second of wall time. */
 async function drain(db: Db, pass: (db: Db) => Promise<number>) {
   const start = performance.now();
@@ -174,6 +192,9 @@ async function processing(targets: Target[]) {
   await queue(db, targets, MESSAGES, '1');
   const baseline = await drain(db, (d) => baselinePass(d));
   log('baseline', JSON.stringify(baseline));
+  await queue(db, targets, MESSAGES, '3');
+  const baselineBatched = await drain(db, (d) => batchedBaselinePass(d));
+  log('baseline batched', JSON.stringify(baselineBatched));
   await queue(db, targets, MESSAGES, '2');
   const processed = await drain(db, (d) => processDueInbox(d, 50));
   log('processed', JSON.stringify(processed));
@@ -181,7 +202,8 @@ async function processing(targets: Target[]) {
     tx.execute(sql`select outcome, status, count(*)::int as n from whatsapp_inbox where external_key like 'wamid._2%' group by 1, 2 order by 3 desc`),
   );
   await handle.close();
-  return { messages: MESSAGES, workers: WORKERS, tenants: targets.length, baseline, processed, ratio: Math.round((processed.perSec / baseline.perSec) * 100) / 100, targetPerSec: 500, outcomes: (outcomes as unknown as { rows?: unknown[] }).rows ?? outcomes };
+  const ratio = (x: { perSec: number }) => Math.round((processed.perSec / x.perSec) * 100) / 100;
+  return { messages: MESSAGES, workers: WORKERS, tenants: targets.length, baseline, baselineBatched, processed, ratio: ratio(baseline), ratioBatched: ratio(baselineBatched), targetPerSec: 500, outcomes: (outcomes as unknown as { rows?: unknown[] }).rows ?? outcomes };
 }
 
 if (mode === 'seed') await seed();

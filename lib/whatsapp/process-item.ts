@@ -5,7 +5,7 @@ import type { Tx } from '@/db';
 import { appUrl } from '@/lib/config';
 import { contactToken } from '@/lib/consent/contact-state';
 import type { Locale } from '@/lib/i18n/locales';
-import { matchKeyword, tenantKeywords } from './keywords';
+import { matchKeyword, tenantKeywords, type KeywordLists } from './keywords';
 import { enqueueWhatsapp, insideWindow } from './outbox';
 import { matchOwnershipCode } from './ownership-codes-match';
 import { startLink } from './start-link';
@@ -13,6 +13,8 @@ import { whatsappTexts } from './texts';
 import { withdrawNumber, type MessageEvidence } from './withdraw-number';
 
 export type InboxRow = typeof whatsappInbox.$inferSelect;
+/** What the items of one tenant batch share, loaded by the first item that needs it (one transaction, one tenant). */
+export type ItemContext = { tenant?: Promise<TenantInfo | undefined>; keywords?: Promise<KeywordLists> };
 type TenantInfo = { id: string; slug: string; name: string };
 
 /** Error codes of a failed send that mean "this user does not want marketing messages" (treated as a stop). */
@@ -24,15 +26,19 @@ export const MARKETING_STOP_ERRORS = [131050];
  * against the tenant's keywords. Statuses: a 131050 failure is a marketing stop. Preferences: stop withdraws,
  * resume is recorded and never creates consent.
  */
-export async function processItem(tx: Tx, row: InboxRow): Promise<string> {
-  const [tenant] = await tx.select({ id: tenants.id, slug: tenants.slug, name: tenants.name }).from(tenants).where(eq(tenants.id, row.tenantId));
+export async function processItem(tx: Tx, row: InboxRow, ctx: ItemContext = {}): Promise<string> {
+  const tenant = await (ctx.tenant ??= tx
+    .select({ id: tenants.id, slug: tenants.slug, name: tenants.name })
+    .from(tenants)
+    .where(eq(tenants.id, row.tenantId))
+    .then((r) => r[0]));
   if (!tenant) return 'no_tenant';
-  if (row.kind === 'message') return processMessage(tx, tenant, row);
+  if (row.kind === 'message') return processMessage(tx, tenant, row, ctx);
   if (row.kind === 'status') return processStatus(tx, tenant, row);
   return processPreference(tx, tenant, row);
 }
 
-async function processMessage(tx: Tx, tenant: TenantInfo, row: InboxRow): Promise<string> {
+async function processMessage(tx: Tx, tenant: TenantInfo, row: InboxRow, ctx: ItemContext): Promise<string> {
   if (!row.waId || !/^\d{6,15}$/.test(row.waId)) return row.body ? review(tx, row, 'unmatched') : 'ignored';
   const text = row.body ?? '';
   if (text) {
@@ -40,7 +46,7 @@ async function processMessage(tx: Tx, tenant: TenantInfo, row: InboxRow): Promis
     if (code.kind === 'mismatch') await review(tx, row, 'code_mismatch', code.contactId);
     if (code.kind !== 'none') return `code_${code.kind}`;
   }
-  const match = matchKeyword(text, await tenantKeywords(tx, tenant.id));
+  const match = matchKeyword(text, await (ctx.keywords ??= tenantKeywords(tx, tenant.id)));
   if (!match) return 'ignored';
   if (match.kind === 'contains') return review(tx, row, 'contains_keyword');
   const evidence: MessageEvidence = {

@@ -1,13 +1,14 @@
 import 'server-only';
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
-import { getDb, type Db } from '@/db';
+import { getDb, type Db, type Tx } from '@/db';
 import { whatsappConnections, whatsappInbox, whatsappOutbox } from '@/db/schema';
+import { pipelined } from '@/lib/db/pipelined';
 import { withTenant } from '@/lib/db/with-tenant';
 import { env } from '@/lib/env';
 import { drainLoop } from '@/lib/jobs/drain-loop';
 import { log } from '@/lib/log';
 import { sendToGraph } from './graph';
-import { MARKETING_STOP_ERRORS, processItem } from './process-item';
+import { MARKETING_STOP_ERRORS, processItem, type ItemContext } from './process-item';
 import { decryptSecret } from './secrets';
 import { sendDecision } from './send-policy';
 import { setKickTarget } from './worker-kick';
@@ -34,32 +35,80 @@ export async function claimInbox(conn: Db, limit: number) {
     .returning();
 }
 
+type InboxRow = Awaited<ReturnType<typeof claimInbox>>[number];
+
+/** Claimed rows grouped by tenant: claim order within a tenant, tenants in id order (the same order in every worker). */
+export function byTenant<T extends { tenantId: string }>(rows: T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) groups.set(r.tenantId, [...(groups.get(r.tenantId) ?? []), r]);
+  return [...groups.keys()].sort().map((k) => groups.get(k)!);
+}
+
 /**
- * One pass over the inbox: each claimed item is processed in its tenant's transaction, and marked done in that same
- * transaction (its text cleared: what a person must read went to the review list). A failure rolls the item's work
- * back and retries it with backoff; after MAX_ATTEMPTS it is dead. Returns how many were claimed.
+ * Marks a tenant's processed rows done in one statement (their text cleared: what a person must read went to the
+ * review list), and moves the connection's last-webhook time to the newest of them that came through the webhook —
+ * written here rather than on every delivery, so the webhook stays one statement.
+ */
+export async function markInboxDone(tx: Tx, tenantId: string, rows: { id: string; externalKey: string; receivedAt: Date }[], outcomes: string[]) {
+  const done = JSON.stringify(rows.map((r, i) => ({ id: r.id, outcome: outcomes[i] })));
+  const received = rows.filter((r) => !r.externalKey.startsWith('send:')).map((r) => r.receivedAt.getTime());
+  await pipelined([
+    tx.execute(sql`update whatsapp_inbox i set status = 'sent', processed_at = now(), outcome = v.outcome, body = null, last_error = null
+      from jsonb_to_recordset(${done}::jsonb) as v(id uuid, outcome text) where i.tenant_id = ${tenantId}::uuid and i.id = v.id`),
+    received.length ? touchLastWebhook(tx, tenantId, new Date(Math.max(...received))) : Promise.resolve(),
+  ]);
+}
+
+/**
+ * Moves the connection's last-webhook time forward to `at` unless it is within a second of it already: a row that
+ * fails the condition is not locked, so workers processing the same tenant at once do not queue on the connection row.
+ */
+function touchLastWebhook(tx: Tx, tenantId: string, at: Date) {
+  const t = sql`${at.toISOString()}::timestamptz`;
+  return tx
+    .update(whatsappConnections)
+    .set({ lastWebhookAt: t })
+    .where(and(eq(whatsappConnections.tenantId, tenantId), sql`(${whatsappConnections.lastWebhookAt} is null or ${whatsappConnections.lastWebhookAt} < ${t} - interval '1 second')`));
+}
+
+/** A failed item goes back to the queue with backoff; after MAX_ATTEMPTS it is dead. */
+async function inboxFailed(conn: Db, row: InboxRow, err: unknown) {
+  const dead = row.attempts >= MAX_ATTEMPTS;
+  log.warn({ inboxId: row.id, kind: row.kind, attempts: row.attempts, dead, err: err instanceof Error ? err.message.slice(0, 200) : 'error' }, 'whatsapp inbox item failed');
+  await conn
+    .update(whatsappInbox)
+    .set({ status: dead ? 'dead' : 'pending', lastError: String(err).slice(0, 500), nextAttemptAt: sql`now() + make_interval(secs => ${backoff(row.attempts)})` })
+    .where(and(eq(whatsappInbox.tenantId, row.tenantId), eq(whatsappInbox.id, row.id)));
+}
+
+/**
+ * One tenant's claimed items in one tenant transaction: each processed in order (the ledger appends and queued
+ * replies in the same transaction), then all marked done — all or nothing. When anything fails, the whole batch is
+ * rolled back and each item runs again in a transaction of its own, so one failing item costs the others nothing:
+ * they commit, it is retried with backoff.
+ */
+async function processTenantBatch(conn: Db, rows: InboxRow[]): Promise<void> {
+  try {
+    await withTenant(rows[0]!.tenantId, async (tx) => {
+      const ctx: ItemContext = {};
+      const outcomes: string[] = [];
+      for (const row of rows) outcomes.push(await processItem(tx, row, ctx));
+      await markInboxDone(tx, rows[0]!.tenantId, rows, outcomes);
+    });
+  } catch (err) {
+    if (rows.length === 1) return inboxFailed(conn, rows[0]!, err);
+    for (const row of rows) await processTenantBatch(conn, [row]);
+  }
+}
+
+/**
+ * One pass over the inbox: claims up to `limit` due items and processes each tenant's share in one tenant transaction
+ * (processTenantBatch). Exactly once: an item's effects and its "done" commit together. Returns how many were claimed.
  */
 export async function processDueInbox(db?: Db, limit = 50): Promise<number> {
   const conn = db ?? (await getDb());
   const rows = await claimInbox(conn, limit);
-  for (const row of rows) {
-    try {
-      await withTenant(row.tenantId, async (tx) => {
-        const outcome = await processItem(tx, row);
-        await tx
-          .update(whatsappInbox)
-          .set({ status: 'sent', processedAt: sql`now()`, outcome, body: null, lastError: null })
-          .where(and(eq(whatsappInbox.tenantId, row.tenantId), eq(whatsappInbox.id, row.id)));
-      });
-    } catch (err) {
-      const dead = row.attempts >= MAX_ATTEMPTS;
-      log.warn({ inboxId: row.id, kind: row.kind, attempts: row.attempts, dead, err: err instanceof Error ? err.message.slice(0, 200) : 'error' }, 'whatsapp inbox item failed');
-      await conn
-        .update(whatsappInbox)
-        .set({ status: dead ? 'dead' : 'pending', lastError: String(err).slice(0, 500), nextAttemptAt: sql`now() + make_interval(secs => ${backoff(row.attempts)})` })
-        .where(and(eq(whatsappInbox.tenantId, row.tenantId), eq(whatsappInbox.id, row.id)));
-    }
-  }
+  for (const batch of byTenant(rows)) await processTenantBatch(conn, batch);
   return rows.length;
 }
 

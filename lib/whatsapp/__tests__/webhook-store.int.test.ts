@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/whatsapp/webhook/route';
 import { whatsappConnections, whatsappInbox } from '@/db/schema';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
@@ -9,12 +9,25 @@ import { createTestDb } from '@/lib/testing/test-db';
 import { connectWhatsapp } from '../connect';
 import { encryptSecret } from '../secrets';
 import { signBody } from '../signature';
+import { processDueInbox } from '../worker';
 
-// The webhook's cached routing (webhook-routes.ts + whatsapp_store_inbox, issue #17).
+// The webhook's cached routing (webhook-routes.ts + whatsapp_store_inbox) and the worker's tenant batches (issue #17).
 // Changes "on another instance" are made in SQL here, past this process's cache invalidation.
 
 process.env.WHATSAPP_SECRETS_KEY = 'b'.repeat(64);
 process.env.WHATSAPP_GRAPH_URL = 'simulator';
+
+// A message whose text is BOOM fails inside the tenant transaction with a database error (the transaction is aborted).
+vi.mock('../process-item', async (importOriginal) => {
+  const m = await importOriginal<typeof import('../process-item')>();
+  return {
+    ...m,
+    processItem: async (...args: Parameters<typeof m.processItem>) => {
+      if (args[1].body === 'BOOM') await args[0].execute(sql`select 1 / 0`);
+      return m.processItem(...args);
+    },
+  };
+});
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
 let a: Awaited<ReturnType<typeof seedTenantWithLink>>;
@@ -97,5 +110,28 @@ describe('webhook routing cache', () => {
     expect((await post(delivery('hallo', id), 'second-app-secret')).status).toBe(200);
     expect(await rowsOf(a.tenant.id, id)).toHaveLength(0);
     await connect(a.tenant.id, SECRET);
+  });
+});
+
+describe('inbox worker: one transaction per tenant batch', () => {
+  it('a failing item is retried alone; the others of its batch are processed once, and the last-webhook time moves', async () => {
+    await withSystem((tx) => tx.update(whatsappInbox).set({ status: 'sent' }).where(eq(whatsappInbox.status, 'pending')));
+    await withSystem((tx) => tx.update(whatsappConnections).set({ lastWebhookAt: null }).where(eq(whatsappConnections.tenantId, a.tenant.id)));
+    const ids = [`wamid.${randomUUID()}`, `wamid.${randomUUID()}`, `wamid.${randomUUID()}`];
+    for (const [i, text] of ['erste Frage', 'BOOM', 'zweite Frage'].entries()) expect((await post(delivery(text, ids[i]), SECRET)).status).toBe(200);
+    expect(await processDueInbox(undefined, 50)).toBe(3);
+    const [ok1, boom, ok2] = await Promise.all(ids.map(async (id) => (await rowsOf(a.tenant.id, id))[0]!));
+    expect([ok1!.status, ok1!.outcome, ok2!.status, ok2!.outcome]).toEqual(['sent', 'ignored', 'sent', 'ignored']);
+    expect(ok1!.attempts).toBe(1);
+    expect(boom!.status).toBe('pending');
+    expect(boom!.lastError).toMatch(/division by zero/);
+    expect(boom!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    const [c] = await withSystem((tx) => tx.select({ at: whatsappConnections.lastWebhookAt }).from(whatsappConnections).where(eq(whatsappConnections.tenantId, a.tenant.id)));
+    // Moved to the newest processed delivery, to the second (a later one within a second locks no connection row).
+    const newest = Math.max(ok1!.receivedAt.getTime(), ok2!.receivedAt.getTime());
+    expect(c!.at).not.toBeNull();
+    expect(c!.at!.getTime()).toBeGreaterThan(newest - 1000);
+    expect(c!.at!.getTime()).toBeLessThanOrEqual(newest);
+    expect(await processDueInbox(undefined, 50)).toBe(0); // the failed one waits for its backoff
   });
 });
