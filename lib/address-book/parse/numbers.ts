@@ -6,6 +6,8 @@ import { cleanLabel, cleanName } from './text';
 import { MAX_RAW_NUMBER_CHARS } from './limits';
 import type { ParsedNumber } from './types';
 
+const PLAIN = /^[+0-9 ()./-]*$/;
+
 /** Per import: the region of national numbers and a cache (address books repeat numbers; parsing is the costly part). */
 export type NumberContext = { region: CountryCode; cache: Map<string, string | null> };
 
@@ -24,11 +26,12 @@ export function numberContext(region = 'DE'): NumberContext {
 export function normaliseNumber(raw: string, ctx: NumberContext): string | null {
   const hit = ctx.cache.get(raw);
   if (hit !== undefined) return hit;
-  const clean = raw
+  // Plain digits and separators (nearly every number of a real book): none of the replacements below applies but 00.
+  const clean = (PLAIN.test(raw) ? raw : raw
     .replace(/^tel:/i, '')
     .replace(/;.*$/, '')
     .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' ')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u2010-\u2015\u2212]/g, '-'))
     .trim()
     .replace(/^00(?=[1-9])/, '+');
   const r = parsePhone(clean, ctx.region);

@@ -21,10 +21,14 @@ export function cleanLabel(v: string | null | undefined): string | undefined {
   return cleanName(unwrapped)?.slice(0, 60) ?? undefined;
 }
 
+/** What safeLines removes: a CR or LF outside a CRLF pair, any other control character but TAB, U+2028/U+2029. */
+const CHANGED_BY_SAFE_LINES = /\r(?!\n)|(?<!\r)\n|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/;
+
 /**
  * Lines joined by CRLF as written back into a vCard: no control character but TAB and the CRLFs between the lines
  * (a CR or LF alone is removed), no line/paragraph separator.
  */
 export function safeLines(v: string): string {
+  if (!CHANGED_BY_SAFE_LINES.test(v)) return v; // the common case: one scan, no callback per line break
   return v.replace(/\r\n|[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (m) => (m === '\r\n' ? m : ''));
 }

@@ -113,6 +113,7 @@ export function decodeValue(p: Property): string {
 
 /** vCard text escapes (`\n`, `\,`, `\;`, `\\`) resolved. */
 export function unescapeText(v: string): string {
+  if (!v.includes('\\')) return v;
   return v.replace(/\\([nN,;:\\])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 }
 

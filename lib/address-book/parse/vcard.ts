@@ -8,6 +8,8 @@ import { components, decodeValue, parseProperty, propertyName, unescapeText } fr
 /** Properties whose values the import reads; every other one (PHOTO …) is only kept as the card's original lines. */
 const READ = new Set(['FN', 'N', 'ORG', 'TEL', 'X-ABLABEL']);
 
+const MARKER_START = /^\s*[BbEe]/;
+
 type Logical = { text: string; read: boolean; qp: boolean; b64: boolean; endsSoftBreak: boolean };
 
 /** One card being read: its original lines, and the logical lines of the properties the import reads. */
@@ -110,7 +112,8 @@ export async function readVcards(batches: AsyncIterable<LineBatch>, ctx: NumberC
   for await (const { first, lines } of batches) {
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i]!;
-      const marker = text.length <= 40 ? text.trim().toUpperCase() : ''; // BEGIN:VCARD / END:VCARD are short
+      // BEGIN:VCARD / END:VCARD are short, and no other letter upper-cases to their B or E: most lines allocate nothing.
+      const marker = text.length <= 40 && MARKER_START.test(text) ? text.trim().toUpperCase() : '';
       if (marker === 'BEGIN:VCARD') {
         if (reader) sink.issue(reader.line, reader.poisoned ?? 'addressBook.issues.unterminatedCard');
         sink.started();
