@@ -41,9 +41,10 @@ test('the DPO downloads a receipt and a ledger report; the contact downloads the
   const [report] = await Promise.all([dpo.waitForEvent('download'), dpo.getByRole('button', { name: 'Bericht herunterladen' }).click()]);
   expect(await isPdf((await report.path())!)).toBe(true);
 
-  // The receipt was mailed to the evidence address with the PDF attached; /dev/outbox links the attachment.
+  // The receipt was mailed to the evidence address with the PDF and the receipt JSON (with its ledger proof, #16)
+  // attached; /dev/outbox links the attachments.
   const mail = await waitForMail(evidenceEmail, /Nachweis: Einwilligung/);
-  expect(mail.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/^nachweis-1-opt_in\.pdf$/)]);
+  expect(mail.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/^nachweis-1-opt_in\.pdf$/), 'nachweis-1-opt_in.json']);
   await owner.goto('/dev/outbox');
   const attachment = owner.getByRole('link', { name: mail.attachments[0]!.filename }).first();
   const res = await owner.context().request.get((await attachment.getAttribute('href'))!);

@@ -114,6 +114,6 @@ for (const js of [false, true]) {
     await owner.goto('/dev/whatsapp');
     await expect(owner.getByTestId('sim-sent').filter({ hasText: `+${digits}` }).filter({ hasText: 'Sie erhalten keine weiteren Nachrichten' })).toHaveCount(1);
     const mail = await waitForMail(evidenceEmail, /^Nachweis: Widerruf – /, { after: since - 1000 });
-    expect(mail.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/withdrawn\.pdf$/)]);
+    expect(mail.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/withdrawn\.pdf$/), expect.stringMatching(/withdrawn\.json$/)]);
   });
 }

@@ -7,12 +7,16 @@ import { digestCsv, gatherDigest } from './digest-data';
 import { digestMail } from './digest-mail';
 import { renderDigestPdf, renderReceiptPdfInWorker } from './pdf/render';
 import { gatherReceipt } from './receipt-data';
+import { receiptFilename } from './receipt-files';
+import { buildConsentReceipt } from './receipt-json';
 
 const pdfAttachment = (filename: string, pdf: Buffer) => ({ filename, contentType: 'application/pdf', contentBase64: pdf.toString('base64') });
 
 /**
  * The receipt mail of one ledger event (to the company's evidence address or the contact's copy), composed at send
- * time: the consent transaction only writes the outbox row, the worker gathers the data and renders the PDF.
+ * time: the consent transaction only writes the outbox row, the worker gathers the data and renders the PDF. The mail
+ * is released only once its event is sealed (lib/ledger/sequencer.ts), so the PDF and the receipt JSON beside it carry
+ * the inclusion proof and the signed checkpoint (`npm run verify -- receipt.json`).
  */
 export function composeReceiptMail(audience: 'company' | 'contact'): Composer {
   return async (row): Promise<ComposedMail> => {
@@ -29,8 +33,14 @@ export function composeReceiptMail(audience: 'company' | 'contact'): Composer {
       contactName: data.contact?.name ?? null,
       verifyUrl: data.verifyUrl,
     });
-    const filename = `${locale === 'en' ? 'receipt' : 'nachweis'}-${data.event.seq}-${data.event.type}.pdf`;
-    return { ...mail, attachments: [pdfAttachment(filename, pdf)] };
+    const json = Buffer.from(JSON.stringify(buildConsentReceipt(data), null, 2), 'utf8');
+    return {
+      ...mail,
+      attachments: [
+        pdfAttachment(receiptFilename(data, 'pdf'), pdf),
+        { filename: receiptFilename(data, 'json'), contentType: 'application/json; charset=utf-8', contentBase64: json.toString('base64') },
+      ],
+    };
   };
 }
 

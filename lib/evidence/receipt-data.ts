@@ -6,6 +6,7 @@ import { appUrl } from '@/lib/config';
 import { DomainError } from '@/lib/errors';
 import { loadController } from './load-controller';
 import { loadContact, loadContactEvents, loadEvent, loadNoticeVersions } from './load-events';
+import { loadReceiptLedger } from './receipt-ledger';
 import type { EvidenceEvent, ReceiptData } from './types';
 
 /** The public verify page of an event. */
@@ -17,7 +18,8 @@ export function verifyUrlOf(hash: string): string {
  * Everything a receipt of one ledger event shows: controller, contact, the event with all its chained fields, the
  * notice text shown, and the contact's other events. "Not found" for an event that is not the tenant's.
  * `asMailed`: the receipt as the event's mail carries it — dated when the mail was queued and listing the contact's
- * events up to this one — so composing it again (a retry after a crash mid-send) gives the same document.
+ * events up to this one — so composing it again (a retry after a crash mid-send) gives the same document. A sealed
+ * event's receipt carries its inclusion proof against the checkpoint that sealed it (`ledger`, issue #16).
  */
 export async function gatherReceipt(tx: Tx, tenantId: string, eventId: string, asMailed?: { queuedAt: Date }): Promise<ReceiptData> {
   const event = await loadEvent(tx, tenantId, eventId);
@@ -32,6 +34,7 @@ export async function gatherReceipt(tx: Tx, tenantId: string, eventId: string, a
     ? event
     : contactEvents.filter((e) => seqOrder(e) < seqOrder(event) && e.noticeVersionId && e.type === 'opt_in').at(-1);
   const [notice] = source?.noticeVersionId ? await loadNoticeVersions(tx, tenantId, [source.noticeVersionId]) : [];
+  const ledger = event.seq === null ? null : await loadReceiptLedger(tx, tenantId, event.id);
   return {
     controller,
     contactId: event.contactId,
@@ -42,6 +45,7 @@ export async function gatherReceipt(tx: Tx, tenantId: string, eventId: string, a
     contactEvents,
     verifyUrl: verifyUrlOf(event.hash),
     generatedAt: asMailed?.queuedAt ?? new Date(),
+    ledger,
   };
 }
 
@@ -51,7 +55,7 @@ export async function latestEventId(tx: Tx, tenantId: string, contactId: string)
     .select({ id: consentEvents.id })
     .from(consentEvents)
     .where(and(eq(consentEvents.tenantId, tenantId), eq(consentEvents.contactId, contactId)))
-    .orderBy(desc(consentEvents.seq))
+    .orderBy(desc(consentEvents.seq), desc(consentEvents.occurredAt)) // unsealed (NULLS FIRST) = newest
     .limit(1);
   if (!row) throw new DomainError('notFound', 404);
   return row.id;

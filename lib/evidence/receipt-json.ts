@@ -4,12 +4,24 @@ import { LOCALES } from '@/lib/i18n/locales';
 import type { ReceiptData } from './types';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** The transparency-log proof of a sealed event (lib/ledger/tlog/receipt-proof.ts: C2SP tlog-proof with its checkpoint). */
+export const receiptProofSchema = z.object({
+  format: z.literal('einwilligung-tlog-receipt@v1'),
+  entry: z.string().min(1),
+  index: z.number().int().nonnegative(),
+  proof: z.string().startsWith('c2sp.org/tlog-proof@v1\n'),
+  checkpoint: z.string().min(1),
+  verifierKey: z.string().optional(),
+  consistency: z.object({ size1: z.number().int().nonnegative(), size2: z.number().int().nonnegative(), hashes: z.array(z.string()) }).optional(),
+});
 const RECEIPT_EVENT_TYPES = ['given', 'refused', 'confirmed', 'withdrawn', 'erased'] as const;
 
 /**
  * A consent receipt in the shape of ISO/IEC TS 27560 (which grew out of the Kantara Consent Receipt v1.1): who
  * (controller, PII principal as our contact id, never the phone), what (notice reference with its SHA-256, purpose,
- * lawful basis), how and when, the consent's events, and the ledger position that the public verify page confirms.
+ * lawful basis), how and when, the consent's events, and the ledger position that the public verify page confirms:
+ * for a sealed event `ledger.tlog`, its entry, index, inclusion proof and signed checkpoint (`npm run verify`).
  */
 export const consentReceiptSchema = z.object({
   version: z.literal('KI-CR-v1.1.0'),
@@ -49,7 +61,14 @@ export const consentReceiptSchema = z.object({
   sensitive: z.literal(false),
   spiCat: z.array(z.string()).length(0),
   events: z.array(z.object({ type: z.enum(RECEIPT_EVENT_TYPES), timestamp: z.iso.datetime(), seq: z.number().int().positive().nullable() })),
-  ledger: z.object({ eventHash: sha256, prevHash: sha256.nullable(), seq: z.number().int().positive().nullable(), verifyUrl: z.url() }),
+  ledger: z.object({
+    eventHash: sha256,
+    prevHash: sha256.nullable(),
+    seq: z.number().int().positive().nullable(),
+    verifyUrl: z.url(),
+    /** Null while the event is recorded but not yet sealed (a download before the sequencer's batch). */
+    tlog: receiptProofSchema.nullable(),
+  }),
 });
 export type ConsentReceipt = z.infer<typeof consentReceiptSchema>;
 
@@ -102,7 +121,7 @@ export function buildConsentReceipt(data: ReceiptData): ConsentReceipt {
     sensitive: false,
     spiCat: [],
     events: data.contactEvents.map((e) => ({ type: RECEIPT_TYPE[e.type], timestamp: e.occurredAt.toISOString(), seq: e.seq })),
-    ledger: { eventHash: event.hash, prevHash: event.prevHash, seq: event.seq, verifyUrl: data.verifyUrl },
+    ledger: { eventHash: event.hash, prevHash: event.prevHash, seq: event.seq, verifyUrl: data.verifyUrl, tlog: data.ledger?.proof ?? null },
   };
   return consentReceiptSchema.parse(receipt);
 }

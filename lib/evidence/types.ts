@@ -1,6 +1,7 @@
 import type { ContactStatus, EventType } from '@/lib/consent/types';
 import type { ChainVerification } from '@/lib/consent/verify-chain';
 import type { Locale } from '@/lib/i18n/locales';
+import type { ReceiptProof } from '@/lib/ledger/tlog/receipt-proof';
 
 // Plain data handed from the gatherers (lib/evidence/*-data.ts) to the PDF renderers (lib/evidence/pdf/), so the
 // components render without a database and tests can build these objects by hand.
@@ -60,6 +61,23 @@ export type EvidenceNotice = {
   textHash: string | null;
 };
 
+/** Where a sealed event stands in its tenant's transparency log (issue #16): what the receipt prints and carries. */
+export type ReceiptLedger = {
+  /** Entry, index, inclusion proof and the signed checkpoint (C2SP tlog-proof shape): the receipt JSON's `ledger.tlog`. */
+  proof: ReceiptProof;
+  /** N of "sealed in checkpoint N": the tree size of the first checkpoint covering the event. */
+  checkpointSize: number;
+  /** The log's name (checkpoint origin line). */
+  origin: string;
+  /** base64 of the checkpoint's root hash. */
+  rootHash: string;
+  /** Zero-based leaf index (seq − 1). */
+  index: number;
+  /** The published verifier key that signed the checkpoint. */
+  verifierKey: string;
+  sealedAt: Date;
+};
+
 export type ReceiptData = {
   controller: EvidenceController;
   contactId: string;
@@ -75,6 +93,8 @@ export type ReceiptData = {
   contactEvents: EvidenceEvent[];
   verifyUrl: string;
   generatedAt: Date;
+  /** The event's place in the transparency log; null (or absent) while it is recorded but not yet sealed. */
+  ledger?: ReceiptLedger | null;
 };
 
 export type HistoryData = {

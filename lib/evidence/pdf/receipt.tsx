@@ -4,6 +4,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/messages';
 import { formatBerlin } from './format';
 import { ContactBlock, ControllerBlock, EventFields, Footer, HashFields, NoticeBlock, Section } from './parts';
+import { LedgerBlock } from './receipt-ledger';
 import { s } from './styles';
 
 /** "Per WhatsApp-Nachricht <id> vom <time>: <what it was>" for an event a WhatsApp message carried (issue #17). */
@@ -13,8 +14,11 @@ export function whatsappEvidence(w: NonNullable<EvidenceEvent['whatsapp']>, t: R
   return t('whatsappUi.evidence.via', { messageId: w.messageId ?? '–', date: w.messageAt ? formatBerlin(w.messageAt, locale) : '–', kind });
 }
 
-/** The receipt of one ledger event: who decided what, when, on which notice text, and how to verify it. */
-export function ReceiptDocument({ data, locale }: { data: ReceiptData; locale: Locale }) {
+/**
+ * The receipt of one ledger event: who decided what, when, on which notice text, and how to verify it. `proofQr`: the
+ * QR code of the event's inclusion proof (receipt-pdf.ts makes it from `data.ledger`).
+ */
+export function ReceiptDocument({ data, locale, proofQr }: { data: ReceiptData; locale: Locale; proofQr?: string }) {
   const t = translator(locale);
   const { controller, event, notice } = data;
   const company = controller.legalName ?? controller.name;
@@ -70,6 +74,7 @@ export function ReceiptDocument({ data, locale }: { data: ReceiptData; locale: L
             <Text style={s.para}>{t('evidence.receipt.verifyIntro', { company })}</Text>
             <Text style={s.mono}>{data.verifyUrl}</Text>
           </View>
+          <LedgerBlock ledger={data.ledger} qr={proofQr} company={company} t={t} />
         </Section>
         <Footer left={`${title} · ${company} · #${event.seq}`} t={t} />
       </Page>
