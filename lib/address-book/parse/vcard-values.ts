@@ -28,10 +28,24 @@ function splitOutsideQuotes(s: string, ch: string): string[] {
 
 /** The name part of a line (`item1.TEL` → group item1, name TEL), upper-cased; null when the line has no colon. */
 export function propertyName(line: string): { group: string | null; name: string } | null {
-  const m = /^([A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]/.exec(line);
-  if (!m) return null;
-  return { group: m[1] ? m[1].slice(0, -1).toLowerCase() : null, name: m[2]!.toUpperCase() };
+  // /^([A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]/ as a scan: it runs on every line of the file, and the match array is garbage.
+  const first = nameEnd(line, 0);
+  if (first === 0) return null;
+  if (isParamOrValueStart(line.charCodeAt(first))) return { group: null, name: line.slice(0, first).toUpperCase() };
+  if (line.charCodeAt(first) !== 46) return null; // '.'
+  const end = nameEnd(line, first + 1);
+  if (end === first + 1 || !isParamOrValueStart(line.charCodeAt(end))) return null;
+  return { group: line.slice(0, first).toLowerCase(), name: line.slice(first + 1, end).toUpperCase() };
 }
+
+/** The index after the run of [A-Za-z0-9-] that starts at `from`. */
+function nameEnd(s: string, from: number): number {
+  let i = from;
+  for (let c = s.charCodeAt(i); (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45; c = s.charCodeAt(++i));
+  return i;
+}
+
+const isParamOrValueStart = (c: number) => c === 59 || c === 58; // ';' ':'
 
 /**
  * A logical (unfolded) property line split into its parts. Parameters in every dialect: `TYPE=CELL,VOICE`,
