@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
 import { consentEvents, contacts, tenants } from '@/db/schema';
 import type { Tx } from '@/db';
 import { DomainError } from '@/lib/errors';
@@ -29,7 +29,8 @@ export async function contactEvents(tx: Tx, tenantId: string, contactId: string)
     .select()
     .from(consentEvents)
     .where(and(eq(consentEvents.tenantId, tenantId), eq(consentEvents.contactId, contactId)))
-    .orderBy(consentEvents.seq);
+    // Sealed events by seq; not yet sealed ones (seq null: NULLS LAST in ascending order) are the newest, by time.
+    .orderBy(asc(consentEvents.seq), asc(consentEvents.occurredAt));
 }
 
 /** The link of the contact's latest decision, to offer a way back in after a withdrawal. */
@@ -38,7 +39,7 @@ export async function lastLinkOf(tx: Tx, tenantId: string, contactId: string): P
     .select({ linkId: consentEvents.linkId })
     .from(consentEvents)
     .where(and(eq(consentEvents.tenantId, tenantId), eq(consentEvents.contactId, contactId), isNotNull(consentEvents.linkId)))
-    .orderBy(desc(consentEvents.seq))
+    .orderBy(desc(consentEvents.seq), desc(consentEvents.occurredAt)) // unsealed (NULLS FIRST) = newest
     .limit(1);
   return row?.linkId ?? null;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import { consentEvents, evidenceDigests, ledgerHeads, tenants } from '@/db/schema';
+import { consentEvents, evidenceDigests, ledgerTrees, tenants } from '@/db/schema';
 import type { Db, Tx } from '@/db';
 import { pipelined } from '@/lib/db/pipelined';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
@@ -28,19 +28,20 @@ const lastDigest = (tx: Tx, tenantId: string) =>
     .from(evidenceDigests)
     .where(eq(evidenceDigests.tenantId, tenantId));
 
-const headSeq = (tx: Tx, tenantId: string) => tx.select({ seq: ledgerHeads.seq }).from(ledgerHeads).where(eq(ledgerHeads.tenantId, tenantId));
+/** The tenant's sealed events are exactly seq 1..size of its tree (lib/ledger/sequencer.ts). */
+const headSeq = (tx: Tx, tenantId: string) => tx.select({ seq: ledgerTrees.size }).from(ledgerTrees).where(eq(ledgerTrees.tenantId, tenantId));
 
 export type ClosedDigest = { id: string; fromSeq: number; toSeq: number; decisions: number; mailId: string | null };
 
 /**
  * Closes the tenant's open digest range in the caller's tenant transaction: the events with seq in
- * (last digest's to_seq, current head seq] become one evidence_digests row and — when they hold a decision and the
+ * (last digest's to_seq, current tree size] become one evidence_digests row and — when they hold a decision and the
  * tenant has an evidence address — one deferred mail (kind DIGEST_MAIL, related id = the digest).
  *
- * Why ranges of seq never skip or repeat a decision: seq is gap-free and assigned under the chain head's row lock,
- * and the head row is updated in the same transaction as the event. So when this transaction sees head seq N, every
- * event 1..N has committed (each append waited for the previous one's commit to take the lock), and none with seq
- * ≤ N can still appear; an append committing after our read gets seq > N and falls into the next digest. Each
+ * Why ranges of seq never skip or repeat a decision: seq is gap-free and assigned by the sequencer under the tenant's
+ * tree row lock, in the same transaction that sets the tree's size. So when this transaction sees size N, every event
+ * 1..N is sealed and committed, and none with seq ≤ N can still appear; an event sealed after our read gets seq > N
+ * and falls into the next digest (an event recorded but not yet sealed has no seq: it is in a later digest). Each
  * digest starts right after the previous one's to_seq, and UNIQUE (tenant_id, from_seq) lets only one of two
  * concurrent runs that read the same previous digest commit: the other fails on the insert and writes nothing.
  *
@@ -114,11 +115,11 @@ export async function runDueDigests(db?: Db, opts: { now?: Date } = {}): Promise
     tx
       .select({ id: tenants.id })
       .from(tenants)
-      .innerJoin(ledgerHeads, eq(ledgerHeads.tenantId, tenants.id))
+      .innerJoin(ledgerTrees, eq(ledgerTrees.tenantId, tenants.id))
       .where(
         and(
           ne(tenants.evidenceDelivery, 'each'),
-          sql`${ledgerHeads.seq} > coalesce((select max(d.to_seq) from evidence_digests d where d.tenant_id = ${tenants.id}), 0)`,
+          sql`${ledgerTrees.size} > coalesce((select max(d.to_seq) from evidence_digests d where d.tenant_id = ${tenants.id}), 0)`,
           sql`coalesce((select max(d.period_end) from evidence_digests d where d.tenant_id = ${tenants.id}), '-infinity') < ${periodStartSql(tenants.evidenceDelivery, now)}`,
         ),
       );

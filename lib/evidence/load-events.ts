@@ -48,7 +48,7 @@ export async function loadEvent(tx: Tx, tenantId: string, eventId: string): Prom
 export async function loadContactEvents(tx: Tx, tenantId: string, contactId: string): Promise<EvidenceEvent[]> {
   const rows = await eventsQuery(tx)
     .where(and(eq(consentEvents.tenantId, tenantId), eq(consentEvents.contactId, contactId)))
-    .orderBy(asc(consentEvents.seq));
+    .orderBy(asc(consentEvents.seq), asc(consentEvents.occurredAt)); // unsealed (NULLS LAST) = newest
   return rows.map(toEvidenceEvent);
 }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consentEvents, contacts, mailOutbox } from '@/db/schema';
 import { verifyChain } from '@/lib/consent/verify-chain';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
-import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { sealAll, seedTenantWithLink } from '@/lib/testing/fixtures';
 import { createTestDb } from '@/lib/testing/test-db';
 
 // Fuzzes the public consent endpoint in-process (the real route handler; next/headers supplied here).
@@ -134,7 +134,8 @@ describe(`fuzzing POST /api/public/consent (${RUNS} payloads)`, () => {
     expect(await tableCounts()).toEqual(before);
     const events = await withSystem((tx) => tx.select({ id: consentEvents.id }).from(consentEvents));
     expect(events.map((e) => e.id).sort()).toEqual([...seededIds].sort());
-    // Both chains verify, over exactly the seeded events.
+    // Both logs verify, over exactly the seeded events (sealed now, as the sequencer would have).
+    await sealAll();
     for (const [s, n] of [[a, SEEDED.a], [b, SEEDED.b]] as const) {
       const v = await withTenant(s.tenant.id, (tx) => verifyChain(tx, s.tenant.id));
       expect(v).toMatchObject({ ok: true, events: n });

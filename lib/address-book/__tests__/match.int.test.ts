@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordDecision, type DecisionContext, type DecisionData } from '@/lib/consent/record-decision';
 import { confirmConsent, withdrawConsent } from '@/lib/consent/withdraw';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
-import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { seedTenantWithLink, sealAll } from '@/lib/testing/fixtures';
 import { withdrawNumber } from '@/lib/whatsapp/withdraw-number';
 import { createTestDb } from '@/lib/testing/test-db';
 import { parseContactFile } from '../parse';
@@ -56,6 +56,7 @@ beforeAll(async () => {
   }
   // Another tenant's consent for a number tenant a never asked.
   await decide(b, { decision: 'opt_in', name: 'Fremd', phoneE164: N(9) });
+  await sealAll(); // seq is the place in the sealed log (issue #16)
 });
 afterAll(() => db.close());
 

@@ -5,7 +5,7 @@ import { consentEvents, contactIdentities, contacts, mailOutbox } from '@/db/sch
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { gatherReceipt } from '@/lib/evidence/receipt-data';
 import { createTestDb } from '@/lib/testing/test-db';
-import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { seedTenantWithLink, sealAll } from '@/lib/testing/fixtures';
 import { findContactByToken, contactEvents } from '../find-contact';
 import { piiHash } from '../pii';
 import { decisionSchema } from '../schemas';
@@ -34,6 +34,9 @@ const submit = (t: typeof s, fields: Record<string, string>) =>
     ip: '203.0.113.0',
     userAgent: 'vitest',
     baseUrl: 'http://localhost:3000',
+  }).then(async (r) => {
+    await sealAll(); // verification walks sealed events (issue #16)
+    return r;
   });
 /** Runs SQL as the database owner with the append-only triggers lifted: what a superuser with database access can do. */
 async function asSuperuser(statements: string[]) {
@@ -81,6 +84,7 @@ describe('contact takeover through an invite link (issue #11, item 2)', () => {
     expect(piiHash(row!.identity.piiSalt!, { name: 'Berta', phoneE164: '+4915133333333', email: null })).toBe(row!.event.piiHash);
     // A withdrawal commits to the same version.
     const w = await withTenant(s.tenant.id, (tx) => withdrawConsent(tx, { tenantId: s.tenant.id, contactId: r.contactId, idempotencyKey: randomUUID(), language: 'de', ip: null, userAgent: null }));
+    await sealAll();
     const [we] = await withTenant(s.tenant.id, (tx) => tx.select().from(consentEvents).where(eq(consentEvents.id, w.eventId)));
     expect(we).toMatchObject({ identityId: row!.identity.id, piiHash: row!.event.piiHash });
   });

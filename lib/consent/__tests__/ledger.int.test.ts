@@ -5,7 +5,7 @@ import { consentEvents, contacts, inviteLinks, mailOutbox } from '@/db/schema';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { resolveInviteLink } from '@/lib/links/resolve-link';
 import { createTestDb } from '@/lib/testing/test-db';
-import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { sealAll, seedTenantWithLink } from '@/lib/testing/fixtures';
 import { recordDecision, type DecisionContext } from '../record-decision';
 import { decisionSchema } from '../schemas';
 import { submitDecision } from '../submit-decision';
@@ -47,12 +47,18 @@ describe('consent ledger', () => {
     const b = await withTenant(t.tenant.id, (tx) => recordDecision(tx, ctxFor(t), { decision: 'opt_out', idempotencyKey: randomUUID() }));
     expect(a.status).toBe('opted_in');
     expect(b.status).toBe('opted_out');
+    // Recorded at once (no place in the log yet), sealed by the sequencer in arrival order (issue #16).
+    expect((await events(t.tenant.id)).map((r) => [r.seq, r.type, r.canonVersion])).toEqual([
+      [null, 'opt_in', 3],
+      [null, 'opt_out', 3],
+    ]);
+    await sealAll();
     const rows = await events(t.tenant.id);
     expect(rows.map((r) => [r.seq, r.type])).toEqual([
       [1, 'opt_in'],
       [2, 'opt_out'],
     ]);
-    expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
+    expect(rows.map((r) => r.prevHash)).toEqual([null, null]); // the Merkle tree orders v3 events, not a chain
     expect(rows[0]!.noticeHash).toBe(t.version.textHash);
     expect(rows[0]!.piiHash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[1]!.piiHash).toBeNull(); // anonymous refusal
@@ -176,6 +182,7 @@ describe('consent ledger', () => {
         ),
       ),
     );
+    await sealAll();
     const rows = await events(s.tenant.id);
     expect(rows).toHaveLength(200);
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
@@ -194,6 +201,7 @@ describe('consent ledger', () => {
   it('finds a row tampered with by hand', async () => {
     const s = await seedTenantWithLink('ledger-tamper');
     for (let i = 0; i < 3; i++) await withTenant(s.tenant.id, (tx) => recordDecision(tx, ctxFor(s), { decision: 'opt_out', idempotencyKey: randomUUID() }));
+    await sealAll();
     const [second] = (await events(s.tenant.id)).filter((e) => e.seq === 2);
     // A database superuser can switch the trigger off; verification must still catch the edit.
     await db.db.transaction(async (tx) => {

@@ -5,7 +5,7 @@ import { consentEvents, ledgerVerifications } from '@/db/schema';
 import { verifyEventByHash } from '@/lib/evidence/verify-event';
 import { withTenant } from '@/lib/db/with-tenant';
 import { createTestDb } from '@/lib/testing/test-db';
-import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { seedTenantWithLink, sealAll } from '@/lib/testing/fixtures';
 import { decisionSchema } from '../schemas';
 import { submitDecision } from '../submit-decision';
 import { verifyChain, verifyChainIncremental } from '../verify-chain';
@@ -29,6 +29,7 @@ async function addEvents(n: number) {
     const input = decisionSchema.parse({ decision: 'opt_out', idempotencyKey: randomUUID() });
     await submitDecision({ slug: s.tenant.slug, token: s.token, input, ip: null, userAgent: 'vitest', baseUrl: 'http://localhost:3000' });
   }
+  await sealAll(); // verification walks sealed events (issue #16)
 }
 const cache = async () => (await db.db.select().from(ledgerVerifications).where(eq(ledgerVerifications.tenantId, s.tenant.id)))[0] ?? null;
 const eventAt = async (seq: number) => (await db.db.select().from(consentEvents).where(and(eq(consentEvents.tenantId, s.tenant.id), eq(consentEvents.seq, seq))))[0]!;

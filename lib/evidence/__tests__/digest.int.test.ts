@@ -9,7 +9,7 @@ import { withdrawConsent } from '@/lib/consent/withdraw';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { profileSchema } from '@/lib/tenants/profile-schema';
 import { updateProfile } from '@/lib/tenants/update-profile';
-import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { seedTenantWithLink, sealAll } from '@/lib/testing/fixtures';
 import { createTestDb } from '@/lib/testing/test-db';
 import { DIGEST_TYPES } from '../digest-data';
 import { DIGEST_MAIL, runDueDigests } from '../digest';
@@ -50,6 +50,8 @@ async function decide(t: typeof s, count: number, delivery: 'each' | 'hourly' = 
       ),
     );
   }
+  // Digests cover sealed events (seq ranges): seal them as the sequencer would within milliseconds (issue #16).
+  await sealAll();
   return out;
 }
 
@@ -62,7 +64,7 @@ const decisionSeqs = (tenantId: string) =>
       .from(consentEvents)
       .where(and(eq(consentEvents.tenantId, tenantId), inArray(consentEvents.type, [...DIGEST_TYPES])))
       .orderBy(asc(consentEvents.seq)),
-  ).then((r) => r.map((x) => x.seq));
+  ).then((r) => r.map((x) => x.seq!)); // sealed by decide()
 const mailsOf = (tenantId: string, kind: string) =>
   withSystem((tx) => tx.select().from(mailOutbox).where(and(eq(mailOutbox.tenantId, tenantId), eq(mailOutbox.kind, kind))));
 
@@ -123,7 +125,7 @@ describe('evidence digests', () => {
     const hashes = await withTenant(s.tenant.id, (tx) =>
       tx.select({ hash: consentEvents.hash, seq: consentEvents.seq }).from(consentEvents).where(eq(consentEvents.tenantId, s.tenant.id)),
     );
-    for (const h of hashes.filter((x) => x.seq <= 5)) {
+    for (const h of hashes.filter((x) => x.seq !== null && x.seq <= 5)) {
       expect(text).toContain(h.hash);
       expect(csvText).toContain(h.hash);
     }
@@ -141,6 +143,7 @@ describe('evidence digests', () => {
     // A withdrawal (a decision) and a period without any decision.
     const c = await withTenant(s.tenant.id, (tx) => recordDecision(tx, ctx(s), { decision: 'opt_in', name: 'Widerruf', idempotencyKey: randomUUID() }));
     await withTenant(s.tenant.id, (tx) => withdrawConsent(tx, { tenantId: s.tenant.id, contactId: c.contactId, idempotencyKey: randomUUID(), language: 'de', ip: null, userAgent: null }));
+    await sealAll();
     const t2 = t1 + HOUR;
     await runDueDigests(undefined, { now: new Date(t2) });
     const t3 = t2 + HOUR;
@@ -181,6 +184,7 @@ describe('evidence digests', () => {
     const [single] = await withTenant(s.tenant.id, (tx) =>
       recordDecision(tx, ctx(s, 'each'), { decision: 'opt_out', idempotencyKey: randomUUID() }).then((r) => [r]),
     );
+    await sealAll();
     expect((await mailsOf(s.tenant.id, 'evidence_receipt')).map((m) => m.relatedId)).toContain(single!.eventId);
     expect(await runDueDigests(undefined, { now: new Date(t0 + 10 * HOUR) })).toHaveLength(0);
     // Back to daily: the range mailed one by one is closed without a mail; the next digest starts after it.

@@ -5,7 +5,7 @@ import { renderContactHistoryPdf, renderLedgerReportPdf, renderReceiptPdf } from
 import { recordDecision, type DecisionContext } from '@/lib/consent/record-decision';
 import { withdrawConsent } from '@/lib/consent/withdraw';
 import { withTenant } from '@/lib/db/with-tenant';
-import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { seedTenantWithLink, sealAll } from '@/lib/testing/fixtures';
 import { createTestDb } from '@/lib/testing/test-db';
 import { receiptForContactToken } from '../contact-receipt';
 import { gatherContactHistory } from '../history-data';
@@ -41,6 +41,7 @@ beforeAll(async () => {
   );
   await withTenant(s.tenant.id, (tx) => withdrawConsent(tx, { tenantId: s.tenant.id, contactId: optIn.contactId, idempotencyKey: randomUUID(), language: 'de', ip: null, userAgent: null }));
   await withTenant(other.tenant.id, (tx) => recordDecision(tx, ctx(other), { decision: 'opt_out', idempotencyKey: randomUUID() }));
+  await sealAll(); // as the sequencer would within milliseconds (issue #16)
 });
 afterAll(() => db.close());
 
@@ -113,6 +114,7 @@ describe('evidence', () => {
         }
       });
     }
+    await sealAll();
     const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
     const rssBefore = process.memoryUsage().rss;
     const started = performance.now();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordDecision, type DecisionContext } from '@/lib/consent/record-decision';
 import { withTenant } from '@/lib/db/with-tenant';
 import { createTestDb } from '@/lib/testing/test-db';
-import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { seedTenantWithLink, sealAll } from '@/lib/testing/fixtures';
 import { csvCell, ledgerCsv } from '../export-csv';
 import { optedInVcards } from '../export-vcard';
 import { ledgerQuery, listEvents } from '../list-events';
@@ -37,6 +37,7 @@ beforeAll(async () => {
     );
   }
   await withTenant(b.tenant.id, (tx) => recordDecision(tx, ctx(b), { decision: 'opt_in', name: 'Fremd', phoneE164: '+491719999999', idempotencyKey: randomUUID() }));
+  await sealAll(); // seq is the place in the sealed log (issue #16)
 });
 afterAll(() => db.close());
 

@@ -5,7 +5,7 @@ import { consentEvents, mailOutbox } from '@/db/schema';
 import { submitDecision } from '@/lib/consent/submit-decision';
 import { decisionSchema } from '@/lib/consent/schemas';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
-import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { seedTenantWithLink, sealAll } from '@/lib/testing/fixtures';
 import { countByKey, deliveryProblems, startResendStub } from '@/lib/testing/resend-stub';
 import { createTestDb } from '@/lib/testing/test-db';
 import { claimDueMail, deliverClaimed, processDueMail } from '../worker';
@@ -39,6 +39,7 @@ describe('mail through Resend (local stub) with faults', () => {
       const input = decisionSchema.parse({ decision: 'opt_in', noticeVersionId: s.version.id, confirmed: '1', name: `Kundin ${i}`, phone: `+49170555000${i}`, email: `k${i}@example.com`, idempotencyKey: randomUUID() });
       await submitDecision({ slug: s.tenant.slug, token: s.token, input, ip: null, userAgent: null, baseUrl: 'http://localhost' });
     }
+    await sealAll(); // receipts go out once their events are sealed (issue #16)
     // The decisions are in the ledger although no mail could be sent.
     expect(await withTenant(s.tenant.id, (tx) => tx.select().from(consentEvents))).toHaveLength(3);
     const mails = await withSystem((tx) => tx.select().from(mailOutbox).where(eq(mailOutbox.tenantId, s.tenant.id)));
@@ -70,10 +71,8 @@ describe('mail through Resend (local stub) with faults', () => {
     expect(accepted.filter((r) => r.to[0] === 'nachweise@fault-a.example')).toHaveLength(3);
     const delivered = [...stub.delivered.values()].filter((d) => keys.includes(d.idempotencyKey ?? ''));
     expect(delivered).toHaveLength(6);
-    for (const d of delivered) {
-      expect(d.attachments).toHaveLength(1);
-      expect(Buffer.from(d.attachments[0]!.content, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
-    }
+    // Each receipt carries its PDF (first attachment; the receipt JSON may follow).
+    for (const d of delivered) expect(Buffer.from(d.attachments[0]!.content, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
   }, 120_000);
 
   /**
@@ -124,6 +123,7 @@ describe('mail through Resend (local stub) with faults', () => {
       userAgent: null,
       baseUrl: 'http://localhost',
     });
+    await sealAll();
     await crashMidSend();
   }, 60_000);
 });

@@ -164,7 +164,7 @@ describe('sign-up started from WhatsApp ("Anmelden")', () => {
     const r = await optIn('+491701110005', undefined, token);
     expect(r.status).toBe('opted_in');
     const [event] = await withTenant(s.tenant.id, (tx) => tx.select().from(consentEvents).where(eq(consentEvents.id, r.eventId)));
-    expect(event).toMatchObject({ type: 'opt_in', canonVersion: 2, evidenceChannel: 'whatsapp', evidenceKind: 'signup_message', evidenceMessageId: m.messageId });
+    expect(event).toMatchObject({ type: 'opt_in', canonVersion: 3, evidenceChannel: 'whatsapp', evidenceKind: 'signup_message', evidenceMessageId: m.messageId });
     expect(event!.evidenceMessageAt!.toISOString()).toBe(m.occurredAt.toISOString());
     const [sender] = await withTenant(s.tenant.id, (tx) => tx.select().from(consentEventSenders).where(eq(consentEventSenders.eventId, r.eventId)));
     expect(sender).toMatchObject({ waId: '491701110005', userId: 'DE.42' });
@@ -178,7 +178,7 @@ describe('sign-up started from WhatsApp ("Anmelden")', () => {
     const r = await optIn('+491701110007', undefined, token);
     expect(r.status).toBe('pending');
     const [event] = await withTenant(s.tenant.id, (tx) => tx.select().from(consentEvents).where(eq(consentEvents.id, r.eventId)));
-    expect(event).toMatchObject({ canonVersion: 1, evidenceKind: null });
+    expect(event).toMatchObject({ canonVersion: 3, evidenceKind: null });
     expect(await codeFor(r.contactId)).toBeTruthy();
   });
 });

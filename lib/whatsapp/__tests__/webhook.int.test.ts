@@ -6,7 +6,7 @@ import { consentEventSenders, consentEvents, contacts, mailOutbox, whatsappInbox
 import { submitDecision } from '@/lib/consent/submit-decision';
 import { verifyChain } from '@/lib/consent/verify-chain';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
-import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { seedTenantWithLink, sealAll } from '@/lib/testing/fixtures';
 import { createTestDb } from '@/lib/testing/test-db';
 import { connectWhatsapp } from '../connect';
 import { enqueueWhatsapp } from '../outbox';
@@ -124,7 +124,7 @@ describe('POST /api/whatsapp/webhook', () => {
     const events = await eventsOf(phone);
     expect(events.map((e) => e.type)).toEqual(['opt_in', 'withdrawn']);
     const w = events[1]!;
-    expect(w).toMatchObject({ canonVersion: 2, evidenceChannel: 'whatsapp', evidenceKind: 'keyword' });
+    expect(w).toMatchObject({ canonVersion: 3, evidenceChannel: 'whatsapp', evidenceKind: 'keyword' });
     expect(w.evidenceMessageId).toMatch(/^wamid\./);
     expect(w.evidenceSenderHash).toMatch(/^[0-9a-f]{64}$/);
     const [sender] = await withTenant(s.tenant.id, (tx) => tx.select().from(consentEventSenders).where(eq(consentEventSenders.eventId, w.id)));
@@ -257,14 +257,15 @@ describe('sending', () => {
     ]);
   });
 
-  it('the chain with v1 and v2 (evidence) events verifies; evidence changed afterwards breaks its hash', async () => {
+  it('the ledger with evidenced (WhatsApp) events verifies; evidence changed afterwards breaks its hash', async () => {
+    await sealAll(); // verification walks sealed events (issue #16)
     const v = await withTenant(s.tenant.id, (tx) => verifyChain(tx, s.tenant.id, { remember: false }));
     expect(v.breaks).toEqual([]);
     expect(v.ok).toBe(true);
     expect(v.events).toBeGreaterThan(5);
     // As the database owner, past the append-only trigger: another message id on the first evidenced event.
     const [first] = await withSystem((tx) =>
-      tx.select().from(consentEvents).where(and(eq(consentEvents.tenantId, s.tenant.id), eq(consentEvents.canonVersion, 2))).orderBy(consentEvents.seq).limit(1),
+      tx.select().from(consentEvents).where(and(eq(consentEvents.tenantId, s.tenant.id), eq(consentEvents.evidenceChannel, 'whatsapp'))).orderBy(consentEvents.seq).limit(1),
     );
     await withSystem(async (tx) => {
       await tx.execute(sql`alter table consent_events disable trigger consent_events_append_only`);
