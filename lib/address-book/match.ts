@@ -99,9 +99,9 @@ export function matchQuery(wanted: string[]): SQL {
         select ev.type, ev.occurred_at, ev.seq, ev.evidence_channel, ev.evidence_kind, ev.notice_version_id
         from consent_events ev
         where ev.tenant_id = c.tenant_id and ev.contact_id = c.id
-        order by ev.seq desc limit 1
+        order by ev.seq desc nulls first, ev.occurred_at desc limit 1
       ) e on true
-      order by c.phone_e164, e.seq desc nulls last, c.status_at desc
+      order by c.phone_e164, e.seq desc nulls first, e.occurred_at desc, c.status_at desc
     )
     select w.e164, w.status, w.status_at, w.type, w.occurred_at, w.seq, w.evidence_channel as channel, w.evidence_kind, w.contacts,
       coalesce(w.notice_version_id, case when w.status in ('opted_in', 'pending') then (

@@ -83,6 +83,19 @@ describe('matchNumbers', () => {
     expect(m.size).toBe(9);
   });
 
+  it('a decision recorded but not yet sealed (seq null) is the latest: a withdrawal counts at once (issue #16)', async () => {
+    const later = await decide(a, { decision: 'opt_in', name: 'Sealed yes', phoneE164: N(20) });
+    await sealAll();
+    await change(a, later.contactId, withdrawConsent); // not sealed yet
+    await decide(a, { decision: 'opt_out', name: 'Old no', phoneE164: N(21) });
+    await sealAll();
+    await decide(a, { decision: 'opt_in', name: 'New yes, unsealed', phoneE164: N(21) });
+    const m = await withTenant(a.tenant.id, (tx) => matchNumbers(tx, [N(20), N(21)]));
+    expect(m.get(N(20))).toMatchObject({ eventType: 'withdrawn' });
+    expect(m.get(N(21))).toMatchObject({ eventType: 'opt_in' });
+    await sealAll();
+  });
+
   it('is one statement for any number of numbers', async () => {
     const many = Array.from({ length: 5000 }, (_, i) => `+49160${String(i).padStart(7, '0')}`);
     const m = await withTenant(a.tenant.id, async (tx) => {
