@@ -87,7 +87,10 @@ export function PersonalPage({ i18n, view, path, personalUrl, done, idempotencyK
         <ol className="small">
           {events.map((e) => (
             <li key={e.id}>
-              {dateTime(e.occurredAt)} – {t(`consent.event_${e.type}`)}
+              {dateTime(e.occurredAt)} – {t(`consent.event_${e.type}`)}{' '}
+              <span className="tiny" data-testid="event-seal">
+                ({e.sealedIn === null ? t('consent.eventRecorded') : t('consent.eventSealed', { n: e.sealedIn })})
+              </span>
             </li>
           ))}
         </ol>

@@ -54,7 +54,12 @@ async function HistoryEntry({ e, mails, contactId, rights }: { e: HistoryEvent; 
       <div className="flex flex-wrap items-center gap-3">
         <span className="whitespace-nowrap">{format.dateTime(e.occurredAt, { dateStyle: 'medium', timeStyle: 'medium' })}</span>
         <EventBadge type={e.type} />
-        <span className="text-gray-700">#{e.seq}</span>
+        <span className="text-gray-700">{e.seq === null ? t('recorded') : `#${e.seq}`}</span>
+        {e.sealedIn !== null && (
+          <span className="text-gray-700" data-testid="event-seal">
+            {t('sealedIn', { n: e.sealedIn })}
+          </span>
+        )}
         {e.noticeHash && (
           <span className="font-mono text-xs text-gray-700" title={e.noticeHash}>
             {t('noticeHashShort', { hash: e.noticeHash.slice(0, 12) })}

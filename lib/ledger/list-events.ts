@@ -5,6 +5,7 @@ import type { Tx } from '@/db';
 import { prefetchedBatches } from '@/lib/db/prefetched-batches';
 import { berlinDayEnd, berlinDayStart } from '@/lib/berlin-day';
 import { decodeCursor, encodeCursor, type LedgerFilter } from './schemas';
+import { sealedInCheckpoints } from './sealed-in';
 import { matchCondition, matchContacts, searchFilter, searchPatterns, type ContactMatch } from './search';
 
 export const PAGE_SIZE = 50;
@@ -128,7 +129,12 @@ export async function listEvents(tx: Tx, tenantId: string, f: LedgerFilter, page
   }
   rows ??= await ledgerQuery(tx, tenantId, f, after, pageSize + 1, await resolveSearch(tx, f));
   const page = rows.slice(0, pageSize);
-  return { rows: page, nextCursor: rows.length > pageSize ? encodeCursor(page[page.length - 1]!) : null };
+  // "sealed in checkpoint N" for the page's rows only: one checkpoint-key probe per row, not per event of the log.
+  const sealed = await sealedInCheckpoints(tx, tenantId, page.map((r) => r.seq));
+  return {
+    rows: page.map((r) => ({ ...r, sealedIn: r.seq === null ? null : (sealed.get(r.seq) ?? null) })),
+    nextCursor: rows.length > pageSize ? encodeCursor(page[page.length - 1]!) : null,
+  };
 }
 
 /** All matching rows in batches, for streamed exports (see prefetchedBatches: the next batch is read meanwhile). */
