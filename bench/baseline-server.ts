@@ -7,14 +7,15 @@
 // lib/db/pipelined.ts does. GET /prepared counts pg_prepared_statements of our tables (not postgres.js's own type
 // lookup) on each pooled connection; bench/consent.ts checks after the run that the statements were prepared for real.
 // One rate-limit upsert (two keys); link lookup; tenant transaction: [set_config + RLS role, notice check,
-// idempotency lookup, contact lookup] → [contact insert, evidence outbox row] → chain head row lock → [event insert
-// (hash from lib/consent/event-hash), head update, contact status, link use count] → commit. Answers 201.
+// idempotency lookup] → [contact insert, identity insert, evidence outbox row (held until sealed)] → [event insert (v3,
+// hash from lib/consent/event-hash, no seq), ledger queue row, contact status, link use count] → commit. Answers 201.
+// Since issue #16 there is no chain-head lock: the sequencer seals the event later (not part of the request).
 // So endpoint/bare is the cost of Next.js routing + proxy, zod and drizzle around the same database work.
 //   PORT=4001 DATABASE_URL=postgres://… AUTH_SECRET=… npx tsx bench/baseline-server.ts
 //   PORT=4001 PGLITE_DIR=/tmp/dir   AUTH_SECRET=… npx tsx bench/baseline-server.ts   (a directory no one else opens)
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { CANON_VERSION, eventHash, genesisHash, type ChainedEvent } from '@/lib/consent/event-hash';
+import { CANON_VERSION_TLOG, eventHash, type ChainedEvent } from '@/lib/consent/event-hash';
 import { truncateIp } from '@/lib/consent/ip';
 import { piiHash } from '@/lib/consent/pii';
 
@@ -56,7 +57,7 @@ async function connect(): Promise<Conn> {
     preparedCounts: async () => {
       const reserved = await Promise.all(Array.from({ length: max }, () => sql.reserve()));
       try {
-        return await Promise.all(reserved.map(async (r) => Number((await r.unsafe<{ n: number }[]>(`select count(*)::int as n from pg_prepared_statements where statement ~ '"(rate_limits|invite_links|notice_versions|consent_events|contacts|mail_outbox|ledger_heads)"'`))[0]!.n)));
+        return await Promise.all(reserved.map(async (r) => Number((await r.unsafe<{ n: number }[]>(`select count(*)::int as n from pg_prepared_statements where statement ~ '"(rate_limits|invite_links|notice_versions|consent_events|contacts|mail_outbox|ledger_queue)"'`))[0]!.n)));
       } finally {
         for (const r of reserved) r.release();
       }
@@ -124,24 +125,17 @@ async function submit(db: Conn, slug: string, token: string, body: Body, rawIp: 
       ),
       link.evidence_email
         ? q(
-            'insert into "mail_outbox" ("id", "tenant_id", "kind", "to", "subject", "html", "text", "attachments", "related_id", "status", "attempts", "next_attempt_at", "last_error", "provider_message_id", "created_at", "sent_at") values (default, $1, $2, $3, $4, $5, $6, $7, $8, default, default, default, default, default, default, default) returning "id"',
-            [tenantId, 'evidence_receipt', String(link.evidence_email), '', '', '', '[]', eventId],
+            'insert into "mail_outbox" ("id", "tenant_id", "kind", "to", "subject", "html", "text", "attachments", "related_id", "status", "attempts", "next_attempt_at", "last_error", "provider_message_id", "created_at", "sent_at") values (default, $1, $2, $3, $4, $5, $6, $7, $8, default, default, $9, default, default, default, default) returning "id"',
+            [tenantId, 'evidence_receipt', String(link.evidence_email), '', '', '', '[]', eventId, '9999-12-31T00:00:00.000Z'],
           )
         : null,
     ]);
 
-    // Round trip 3: the chain head lock, last.
-    const lockHead = () => q('update "ledger_heads" set "seq" = "ledger_heads"."seq" where "ledger_heads"."tenant_id" = $1 returning "seq", "last_hash"', [tenantId]);
-    let [head] = await lockHead();
-    if (!head) {
-      await q('insert into "ledger_heads" ("tenant_id", "seq", "last_hash") values ($1, $2, $3) on conflict do nothing', [tenantId, 0, genesisHash(tenantId)]);
-      [head] = await lockHead();
-    }
     const event: ChainedEvent = {
-      canonVersion: CANON_VERSION,
+      canonVersion: CANON_VERSION_TLOG,
       id: eventId,
       tenantId,
-      seq: Number(head!.seq) + 1,
+      seq: null,
       type: 'opt_in',
       contactId: contact.id,
       occurredAt: new Date(),
@@ -154,17 +148,17 @@ async function submit(db: Conn, slug: string, token: string, body: Body, rawIp: 
       userAgent: userAgent?.slice(0, 400) ?? null,
       idempotencyKey: body.idempotencyKey,
       piiHash: piiHash(contact.salt, pii),
-      prevHash: String(head!.last_hash),
+      prevHash: null,
     };
     const hash = eventHash(event);
     const at = event.occurredAt.toISOString();
-    // Round trip 4: event, head, link use count and contact state; then the commit.
+    // Round trip 3: event, its queue row, contact state and link use count; then the commit.
     const [, , , used] = await Promise.all([
       q(
         'insert into "consent_events" ("tenant_id", "id", "seq", "canon_version", "type", "contact_id", "notice_version_id", "notice_hash", "link_id", "channel", "language", "ip_truncated", "user_agent", "idempotency_key", "pii_hash", "identity_id", "occurred_at", "prev_hash", "hash") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)',
         [tenantId, event.id, event.seq, event.canonVersion, event.type, event.contactId, event.noticeVersionId, event.noticeHash, event.linkId, event.channel, event.language, event.ipTruncated, event.userAgent, event.idempotencyKey, event.piiHash, contact.identityId, at, event.prevHash, hash],
       ),
-      q('update "ledger_heads" set "seq" = $1, "last_hash" = $2 where "ledger_heads"."tenant_id" = $3', [event.seq, hash, tenantId]),
+      q('insert into "ledger_queue" ("tenant_id", "arrival", "event_id") values ($1, default, $2)', [tenantId, event.id]),
       q('update "contacts" set "status" = $1, "status_at" = $2, "confirm_token_hash" = $3, "updated_at" = $4 where ("contacts"."tenant_id" = $5 and "contacts"."id" = $6)', ['opted_in', at, null, at, tenantId, contact.id]),
       q(
         'update "invite_links" set "uses" = "invite_links"."uses" + 1 where ("invite_links"."tenant_id" = $1 and "invite_links"."id" = $2 and "invite_links"."revoked_at" is null and ("invite_links"."expires_at" is null or "invite_links"."expires_at" > now()) and ("invite_links"."max_uses" is null or "invite_links"."uses" < "invite_links"."max_uses")) returning "id"',
