@@ -5,7 +5,8 @@ import type { Tx } from '@/db';
 import { pipelined } from '@/lib/db/pipelined';
 import { withTenant } from '@/lib/db/with-tenant';
 import { CONTACT_MAIL, EVIDENCE_MAIL } from '@/lib/consent/enqueue-evidence';
-import { eventEntry, eventHash, type ChainedEvent } from '@/lib/consent/event-hash';
+import { eventEntry, type ChainedEvent } from '@/lib/consent/event-hash';
+import { sha256Hex } from '@/lib/crypto';
 import { HELD } from '@/lib/mail/enqueue';
 import { kickMailWorker } from '@/lib/mail/worker';
 import { signCheckpoint } from './tlog/checkpoint';
@@ -40,24 +41,50 @@ type QueuedEvent = ChainedEvent & { arrival: number; hash: string };
  * A crash before the commit leaves the queue as it was: the next batch integrates the same events, once.
  */
 export async function sequenceTenant(tenantId: string): Promise<number> {
-  const { integrated, released } = await withTenant(tenantId, (tx) => integrateBatch(tx, tenantId));
+  const { integrated, released, sealed } = await withTenant(tenantId, (tx) => integrateBatch(tx, tenantId));
+  // After the commit: the tree's right border as committed, for this tenant's next batch here.
+  if (sealed) frontiers.keep(tenantId, sealed);
   // After the commit: a kick before it could find the mails still held.
   if (released) kickMailWorker();
   return integrated;
 }
 
-async function integrateBatch(tx: Tx, tenantId: string): Promise<{ integrated: number; released: number }> {
+type Sealed = { size: number; root: Buffer; frontier: Frontier };
+
+/**
+ * The right border of each tenant's tree as this process last committed it, keyed by the tree's (size, root): a batch
+ * whose locked tree row still has that size and root continues from it instead of reading the border's tiles. Taken
+ * out for a batch and put back only after its commit, so a rolled-back batch never leaves a border ahead of the store;
+ * another instance's batch changes size and root, and the tiles are read again.
+ */
+const frontiers = {
+  map: new Map<string, Sealed>(),
+  take(tenantId: string, size: number, root: Buffer): Frontier | null {
+    const c = this.map.get(tenantId);
+    this.map.delete(tenantId);
+    return c && c.size === size && c.root.equals(root) ? c.frontier : null;
+  },
+  keep(tenantId: string, s: Sealed) {
+    if (this.map.size >= 10_000) this.map.clear();
+    this.map.set(tenantId, s);
+  },
+};
+
+async function integrateBatch(tx: Tx, tenantId: string): Promise<{ integrated: number; released: number; sealed?: Sealed }> {
   const tree = await lockTree(tx, tenantId);
   if (!tree) return { integrated: 0, released: 0 };
   const batch = await queuedBatch(tx, tenantId);
   if (batch.length === 0) return { integrated: 0, released: 0 };
-  const frontier = Frontier.restore(tree.size, await nodeReaderFor(tx, tenantId, Frontier.nodeIds(tree.size), tree.size));
+  const frontier =
+    frontiers.take(tenantId, tree.size, Buffer.from(tree.root)) ??
+    Frontier.restore(tree.size, await nodeReaderFor(tx, tenantId, Frontier.nodeIds(tree.size), tree.size));
   const writes = new TileWrites();
   const assigned: { id: string; seq: number }[] = [];
   for (const e of batch) {
-    checkQueued(e, frontier.size);
+    const entry = eventEntry(e); // once: its hash is the stored hash, its leaf goes into the tree
+    checkQueued(e, entry, frontier.size);
     if (e.seq === null) assigned.push({ id: e.id, seq: frontier.size + 1 });
-    frontier.append(leafHash(eventEntry(e)), writes.sink);
+    frontier.append(leafHash(entry), writes.sink);
   }
   const size = frontier.size;
   const root = Buffer.from(frontier.root());
@@ -83,14 +110,17 @@ async function integrateBatch(tx: Tx, tenantId: string): Promise<{ integrated: n
     tx.insert(ledgerCheckpoints).values({ tenantId, size, root, note, keyId: signer.keyIdHex }),
     releaseReceiptMails(tx, tenantId, ids),
   ]);
-  return { integrated: batch.length, released };
+  return { integrated: batch.length, released, sealed: { size, root, frontier } };
 }
 
-/** The tenant's tree row, locked for this batch; null when another sequencer holds it. */
+/** The tenant's tree row (created on first use), locked for this batch; null when another sequencer holds it. */
 async function lockTree(tx: Tx, tenantId: string): Promise<TreeState | null> {
+  const lock = async () => (await tx.select().from(ledgerTrees).where(eq(ledgerTrees.tenantId, tenantId)).for('update', { skipLocked: true }))[0];
+  const row = await lock();
+  if (row) return row;
+  // Missing, or held by another sequencer: create it if missing (one round trip more, on a tenant's first batch only).
   await treeOf(tx, tenantId);
-  const [row] = await tx.select().from(ledgerTrees).where(eq(ledgerTrees.tenantId, tenantId)).for('update', { skipLocked: true });
-  return row ?? null;
+  return (await lock()) ?? null;
 }
 
 async function queuedBatch(tx: Tx, tenantId: string): Promise<QueuedEvent[]> {
@@ -108,8 +138,8 @@ async function queuedBatch(tx: Tx, tenantId: string): Promise<QueuedEvent[]> {
  * A queued event is integrated only as stored: its columns must still hash to its hash (an edit between append and
  * seal is refused, not sealed), and a legacy event's seq must be the next index (the v1 chain becomes the first leaves).
  */
-function checkQueued(e: QueuedEvent, size: number): void {
-  if (eventHash(e) !== e.hash) throw new LedgerIntegrityError('queued event does not match its hash', e.id);
+function checkQueued(e: QueuedEvent, entry: Buffer, size: number): void {
+  if (sha256Hex(entry) !== e.hash) throw new LedgerIntegrityError('queued event does not match its hash', e.id);
   if (e.seq !== null && e.seq !== size + 1) throw new LedgerIntegrityError(`legacy event seq ${e.seq} is not the next leaf ${size + 1}`, e.id);
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { consentEvents, ledgerCheckpoints, ledgerQueue, ledgerTrees, mailOutbox } from '@/db/schema';
 import { withTenant } from '@/lib/db/with-tenant';
 import { createTestDb } from '@/lib/testing/test-db';
@@ -91,6 +91,23 @@ describe('ledger sequencer (issue #16)', () => {
     const tree = await treeOfTenant(s.tenant.id);
     expect(tree!.size).toBe(30);
     expect(Buffer.from(rootOfLeaves(after.map((e) => leafHash(eventEntry(e))))).equals(tree!.root)).toBe(true);
+  });
+
+  it('a border kept in memory after a batch is used only while the tree is as this process left it (another instance sealed since: tiles)', async () => {
+    const s = await seedTenantWithLink('seq-two-instances');
+    await submit(s, 0);
+    await submit(s, 1);
+    expect(await sequenceTenant(s.tenant.id)).toBe(2); // this instance keeps the border of size 2
+    // A second instance: the same code with its own module state (its own kept borders), on the same database.
+    vi.resetModules();
+    const other = await import('../sequencer');
+    for (let i = 2; i < 5; i++) await submit(s, i);
+    expect(await other.sequenceTenant(s.tenant.id)).toBe(3);
+    await submit(s, 5);
+    expect(await sequenceTenant(s.tenant.id)).toBe(1); // size 5 now, not 2: this instance must read the tiles
+    const after = await eventsOf(s.tenant.id);
+    expect(after.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Buffer.from(rootOfLeaves(after.map((e) => leafHash(eventEntry(e))))).equals((await treeOfTenant(s.tenant.id))!.root)).toBe(true);
   });
 
   it('legacy v1 chain events become the first leaves (index = seq - 1, entry = their chain form), then v3 events follow', async () => {
