@@ -3,6 +3,7 @@ import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { consentEvents, ledgerQueue, ledgerTrees, ledgerVerifications } from '@/db/schema';
 import type { Tx } from '@/db';
 import { prefetchedBatches } from '@/lib/db/prefetched-batches';
+import { auditLedger, type AuditProblem, type AuditReason } from '@/lib/ledger/audit';
 import { CONTACT_MAIL, EVIDENCE_MAIL } from './enqueue-evidence';
 import { CANON_VERSION_TLOG, eventHash, genesisHash } from './event-hash';
 import { verifyIdentities, type IdentityBreak } from './verify-identities';
@@ -18,23 +19,32 @@ import { verifyIdentities, type IdentityBreak } from './verify-identities';
  * - `rewritten`: the event at the seq of the cached verified prefix has another hash than when it was verified.
  * - `link_uses`: more decision events through an invite link than the link counted uses (an event appended
  *   without going through the consent path).
+ * - the transparency log's own (full verification, lib/ledger/audit.ts): `tile`, `tree_missing`, `tree`, `unsigned`,
+ *   `signature`, `origin`, `root`.
  */
 export type ChainBreakReason =
-  | 'hash'
-  | 'link'
-  | 'gap'
   | 'head'
   | 'head_missing'
   | 'rewound'
-  | 'truncated'
   | 'rewritten'
   | 'link_uses'
-  // Personal-data commitments (verify-identities.ts): stored data or salt changed, version gone, contact row differs.
+  // Entries, the tree and its checkpoints (lib/ledger/audit.ts), and the personal-data commitments (verify-identities.ts).
+  | AuditReason
   | IdentityBreak['reason'];
 
 /** Where in the database a break was seen: the table, the row (id) and what was expected against what was found. */
 export type ChainEvidence = {
-  source: 'consent_events' | 'ledger_trees' | 'ledger_verifications' | 'mail_outbox' | 'audit_log' | 'invite_links' | 'contacts' | 'contact_identities';
+  source:
+    | 'consent_events'
+    | 'ledger_trees'
+    | 'ledger_tiles'
+    | 'ledger_checkpoints'
+    | 'ledger_verifications'
+    | 'mail_outbox'
+    | 'audit_log'
+    | 'invite_links'
+    | 'contacts'
+    | 'contact_identities';
   id?: string;
   expected?: number | string;
   found?: number | string;
@@ -90,24 +100,48 @@ export type ChainCheck = {
 type Options = { batchSize?: number; remember?: boolean };
 
 /**
- * Full verification: recomputes every hash of the tenant's chain from the genesis in seq order, in batches (constant
- * memory; the next batch is read while this one is hashed), then runs every check of CHAIN_CHECKS over the whole
- * ledger. A passing verification is remembered as the verified prefix (ledger_verifications) unless `remember` is false.
+ * Full verification (the dashboard's button, the period report): the ledger audit (lib/ledger/audit.ts — every event's
+ * hash and chain link, every stored tile of the Merkle tree, every stored checkpoint's signature and root, the tree
+ * row, every pii commitment) in one pass, then the checks that compare the log with the rest of the database
+ * (FULL_CHECKS: the verified prefix, receipt mails, link use counts, audit rows). A passing verification is remembered
+ * as the verified prefix (ledger_verifications) unless `remember` is false.
  *
- * What the database alone can and cannot show: the checks compare the chain with the head and with rows written in the
- * same transactions as its events (receipt mails, link use counts, audit rows, the last verified prefix). Whoever can
- * write all of these as the database owner — delete an event together with its mails, audit rows and link use, or
- * append an event together with matching rows — is not detected here: that needs checkpoints signed and kept outside
- * the database (DESIGN-NOTES, transparency log; a separate issue).
+ * What the database alone can and cannot show: the audit catches any change to an entry or to the stored tree, and a
+ * tree grown without the signing key. A rewind or rewrite done consistently with the signing key is caught only by a
+ * checkpoint kept outside the database (`npm run ledger:audit -- --checkpoint`); an append sealed with the key is
+ * consistent with every checkpoint and shows only in the rows written with real events (mails, link uses, audit rows).
  */
 export async function verifyChain(tx: Tx, tenantId: string, opts: number | Options = {}): Promise<ChainVerification> {
-  const { batchSize = 2000, remember = true } = typeof opts === 'number' ? { batchSize: opts } : opts;
-  return verify(tx, tenantId, {
-    mode: 'full',
-    batchSize,
-    maxEvents: Infinity,
-    remember,
-  });
+  const { batchSize = 4096, remember = true } = typeof opts === 'number' ? { batchSize: opts } : opts;
+  const audit = await auditLedger(tx, tenantId, { batchSize });
+  const breaks = audit.problems.map((p) => chainBreakOf(p, audit.events));
+  const walk: ChainWalk = { tenantId, mode: 'full', lastSeq: audit.events, lastHash: audit.lastHash, complete: audit.complete, startSeq: 0, startAt: null };
+  for (const check of FULL_CHECKS) breaks.push(...(await check.run(tx, walk)));
+  const ok = breaks.length === 0;
+  if (ok && remember && audit.events > 0) await rememberPrefix(tx, tenantId, audit.events, audit.lastHash);
+  return {
+    ok,
+    events: audit.events,
+    firstBreak: breaks[0] ?? null,
+    breaks,
+    lastHash: audit.lastHash,
+    verifiedUpTo: audit.events,
+    complete: audit.complete,
+    fromCache: 0,
+    checks: ['ledger', ...FULL_CHECKS.map((c) => c.name)],
+  };
+}
+
+/** An audit problem as a chain break: the entry's seq (or the position after the log), and where it was seen. */
+function chainBreakOf(p: AuditProblem, events: number): ChainBreak {
+  const seq = p.seq ?? p.checkpoint?.size ?? events;
+  const at = { seq: seq < 0 ? events : seq, eventId: p.eventId, reason: p.reason };
+  if (p.tile) return { ...at, evidence: { source: 'ledger_tiles', id: `${p.tile.level}/${p.tile.index}` } };
+  if (p.checkpoint?.source === 'stored') return { ...at, evidence: { source: 'ledger_checkpoints', id: String(p.checkpoint.size) } };
+  if (p.reason === 'tree' || p.reason === 'tree_missing' || p.reason === 'truncated' || p.reason === 'unsigned') return { ...at, evidence: { source: 'ledger_trees' } };
+  if (p.reason === 'contact_copy') return { ...at, evidence: { source: 'contacts' } };
+  if (p.reason === 'pii' || p.reason === 'identity_missing') return { ...at, evidence: { source: 'contact_identities' } };
+  return { ...at, evidence: { source: 'consent_events' } };
 }
 
 /**
@@ -280,6 +314,8 @@ const treeCheck: ChainCheck = {
   name: 'tree',
   async run(tx, w) {
     const [tree] = await tx.select({ size: ledgerTrees.size }).from(ledgerTrees).where(eq(ledgerTrees.tenantId, w.tenantId));
+    // Full mode: the audit compared the tree with the events; only a log without events and without a tree is left.
+    if (w.mode === 'full' && (w.lastSeq > 0 || (tree && tree.size > 0))) return [];
     if (!tree || (tree.size === 0 && w.lastSeq === 0)) {
       if (w.lastSeq > 0) return [{ seq: w.lastSeq, eventId: null, reason: 'head_missing', evidence: { source: 'consent_events', expected: w.lastSeq, found: 'none' } }];
       // Nothing sealed and no tree: a new tenant (or events still queued), unless something else says there were events.
@@ -437,5 +473,7 @@ const identityCheck: ChainCheck = {
   },
 };
 
-/** The checks every verification runs after the chain walk, in this order. */
+/** The checks the incremental verification runs after its chain walk, in this order. */
 export const CHAIN_CHECKS: ChainCheck[] = [treeCheck, prefixCheck, mailCheck, linkUsesCheck, auditCheck, identityCheck];
+/** The checks the full verification runs after the ledger audit (which covers the tree and the identities itself). */
+const FULL_CHECKS: ChainCheck[] = [treeCheck, prefixCheck, mailCheck, linkUsesCheck, auditCheck];

@@ -16,6 +16,35 @@ import { commitmentOf, storedIdentity } from './identity';
 export type IdentityBreak = { seq: number; eventId: string; reason: 'pii' | 'identity_missing' | 'contact_copy' };
 export type IdentityVerification = { ok: boolean; checked: number; erased: number; firstBreak: IdentityBreak | null };
 
+/** What an identity check reads of one event: its commitment, the identity version it names, the contact's copy. */
+export type IdentityCheckRow = {
+  piiHash: string | null;
+  identity: typeof contactIdentities.$inferSelect | null;
+  copy: { name: string | null; phoneE164: string | null; email: string | null; status: string } | null;
+};
+
+/**
+ * One event's commitment against its stored identity version (verifyIdentities and the ledger auditor,
+ * lib/ledger/audit.ts): 'none' (the event commits to no personal data), 'ok', 'erased' (data and salt gone together,
+ * Art. 17 — not a break), or the break's reason.
+ */
+export function identityVerdict(row: IdentityCheckRow): 'none' | 'ok' | 'erased' | IdentityBreak['reason'] {
+  if (row.piiHash === null) return 'none';
+  if (!row.identity) return 'identity_missing';
+  const identity = storedIdentity(row.identity);
+  if (!identity) {
+    // Erased (Art. 17): data and salt are gone together, on purpose. Data without a salt is not an erasure.
+    const cleared = row.identity.erasedAt && !row.identity.name && !row.identity.phoneE164 && !row.identity.email;
+    return cleared ? 'erased' : 'pii';
+  }
+  if (commitmentOf(identity).piiHash !== row.piiHash) return 'pii';
+  const copy = row.copy;
+  if (copy && copy.status !== 'erased' && (copy.name !== identity.pii.name || copy.phoneE164 !== identity.pii.phoneE164 || copy.email !== identity.pii.email)) {
+    return 'contact_copy';
+  }
+  return 'ok';
+}
+
 /**
  * Recomputes every event's pii_hash from the identity version it names (data + salt), in seq order and batches, and
  * reports the first event whose data no longer matches. Runs in the tenant's transaction like verifyChain.
@@ -47,22 +76,10 @@ export async function verifyIdentities(tx: Tx, tenantId: string, opts: { afterSe
   );
   for await (const rows of batches) {
     for (const row of rows) {
-      const at = { seq: row.seq!, eventId: row.id };
-      if (!row.identity) return { ok: false, checked, erased, firstBreak: { ...at, reason: 'identity_missing' } };
-      const identity = storedIdentity(row.identity);
-      if (!identity) {
-        // Erased (Art. 17): data and salt are gone together, on purpose. Data without a salt is not an erasure.
-        const cleared = row.identity.erasedAt && !row.identity.name && !row.identity.phoneE164 && !row.identity.email;
-        if (!cleared) return { ok: false, checked, erased, firstBreak: { ...at, reason: 'pii' } };
-        erased++;
-        continue;
-      }
-      if (commitmentOf(identity).piiHash !== row.piiHash) return { ok: false, checked, erased, firstBreak: { ...at, reason: 'pii' } };
-      const copy = row.copy;
-      if (copy && copy.status !== 'erased' && (copy.name !== identity.pii.name || copy.phoneE164 !== identity.pii.phoneE164 || copy.email !== identity.pii.email)) {
-        return { ok: false, checked, erased, firstBreak: { ...at, reason: 'contact_copy' } };
-      }
-      checked++;
+      const verdict = identityVerdict(row);
+      if (verdict === 'erased') erased++;
+      else if (verdict === 'ok') checked++;
+      else if (verdict !== 'none') return { ok: false, checked, erased, firstBreak: { seq: row.seq!, eventId: row.id, reason: verdict } };
     }
   }
   return { ok: true, checked, erased, firstBreak: null };
