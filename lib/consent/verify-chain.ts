@@ -3,7 +3,7 @@ import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { consentEvents, ledgerQueue, ledgerTrees, ledgerVerifications } from '@/db/schema';
 import type { Tx } from '@/db';
 import { prefetchedBatches } from '@/lib/db/prefetched-batches';
-import { auditLedger, type AuditProblem, type AuditReason } from '@/lib/ledger/audit';
+import { auditLedger, type AuditProblem, type AuditReason, type LedgerAudit } from '@/lib/ledger/audit';
 import { CONTACT_MAIL, EVIDENCE_MAIL } from './enqueue-evidence';
 import { CANON_VERSION_TLOG, eventHash, genesisHash } from './event-hash';
 import { verifyIdentities, type IdentityBreak } from './verify-identities';
@@ -114,9 +114,7 @@ type Options = { batchSize?: number; remember?: boolean };
 export async function verifyChain(tx: Tx, tenantId: string, opts: number | Options = {}): Promise<ChainVerification> {
   const { batchSize = 4096, remember = true } = typeof opts === 'number' ? { batchSize: opts } : opts;
   const audit = await auditLedger(tx, tenantId, { batchSize });
-  const breaks = audit.problems.map((p) => chainBreakOf(p, audit.events));
-  const walk: ChainWalk = { tenantId, mode: 'full', lastSeq: audit.events, lastHash: audit.lastHash, complete: audit.complete, startSeq: 0, startAt: null };
-  for (const check of FULL_CHECKS) breaks.push(...(await check.run(tx, walk)));
+  const breaks = [...audit.problems.map((p) => chainBreakOf(p, audit.events)), ...(await evidenceBreaks(tx, audit))];
   const ok = breaks.length === 0;
   if (ok && remember && audit.events > 0) await rememberPrefix(tx, tenantId, audit.events, audit.lastHash);
   return {
@@ -130,6 +128,18 @@ export async function verifyChain(tx: Tx, tenantId: string, opts: number | Optio
     fromCache: 0,
     checks: ['ledger', ...FULL_CHECKS.map((c) => c.name)],
   };
+}
+
+/**
+ * The checks that compare an audited log with the rows written together with real events (FULL_CHECKS: the verified
+ * prefix, receipt mails, link use counts, audit rows). They catch what no checkpoint can: an event deleted together
+ * with a consistent rewrite of the tree, or appended and sealed with the signing key. Also run by `npm run ledger:audit`.
+ */
+export async function evidenceBreaks(tx: Tx, audit: LedgerAudit): Promise<ChainBreak[]> {
+  const walk: ChainWalk = { tenantId: audit.tenantId, mode: 'full', lastSeq: audit.events, lastHash: audit.lastHash, complete: audit.complete, startSeq: 0, startAt: null };
+  const breaks: ChainBreak[] = [];
+  for (const check of FULL_CHECKS) breaks.push(...(await check.run(tx, walk)));
+  return breaks;
 }
 
 /** An audit problem as a chain break: the entry's seq (or the position after the log), and where it was seen. */

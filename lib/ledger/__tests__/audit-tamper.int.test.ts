@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentEvents, contactIdentities, contacts, inviteLinks, ledgerCheckpoints, ledgerQueue, ledgerTiles, ledgerTrees, mailOutbox } from '@/db/schema';
@@ -288,4 +293,38 @@ describe('verifyChain (dashboard, report) on top of the audit: the evidence arou
     const s = await seedTenantWithLink('verify-fresh');
     expect(await verify(s)).toMatchObject({ ok: true, events: 0 });
   });
+});
+
+describe('npm run ledger:audit (a process of its own: PostgreSQL only)', () => {
+  /** Runs the CLI against the test database; its exit code and output. */
+  async function cli(args: string[]) {
+    const env = { ...process.env, DATABASE_URL: db.url!, LOG_LEVEL: 'silent' };
+    try {
+      const { stdout } = await promisify(execFile)('npx', ['tsx', '--import', './scripts/server-only-hook.mjs', 'scripts/ledger-audit.ts', ...args], { env, timeout: 60_000 });
+      return { code: 0, stdout };
+    } catch (e) {
+      const err = e as { code?: number; stdout?: string; stderr?: string };
+      return { code: err.code ?? -1, stdout: `${err.stdout ?? ''}${err.stderr ?? ''}` };
+    }
+  }
+
+  it.skipIf(!process.env.DATABASE_URL)('exits 0 on an intact log, 1 with the first bad entry named when a saved checkpoint shows the log was rewound, 2 on bad usage', async () => {
+    const s = await tenantWithEvents('audit-cli', 4);
+    const file = path.join(tmpdir(), `checkpoint-${randomUUID()}.txt`);
+    writeFileSync(file, await saveCheckpoint(s));
+    const ok = await cli(['--tenant', s.tenant.slug, '--checkpoint', file]);
+    expect(ok.stdout).toContain('INTACT');
+    expect(ok.code).toBe(0);
+    const events = await eventsOf(db.db, s);
+    await asOwner(async (tx) => {
+      await tx.delete(mailOutbox).where(eq(mailOutbox.relatedId, events[3]!.id));
+      await tx.delete(consentEvents).where(eq(consentEvents.id, events[3]!.id));
+      await tx.update(inviteLinks).set({ uses: 3 }).where(eq(inviteLinks.id, s.linkId));
+      await rebuildTree(tx, s, ledgerSigner());
+    });
+    const bad = await cli(['--tenant', s.tenant.id, '--checkpoint', file, '--json']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, events: 3, firstProblem: { reason: 'truncated', seq: 4, checkpoint: { source: 'given', size: 4 } } });
+    expect((await cli(['--checkpoint', file])).code).toBe(2);
+  }, 120_000);
 });
