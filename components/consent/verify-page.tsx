@@ -1,9 +1,10 @@
 import type { verifyEventByHash } from '@/lib/evidence/verify-event';
 import { LanguageSwitch, PublicDocument } from './document';
 import type { PublicI18n } from './i18n';
+import { ReceiptResult, ReceiptUploadForm, type ReceiptOutcome } from './verify-receipt';
 
 type Verified = NonNullable<Awaited<ReturnType<typeof verifyEventByHash>>>;
-export type VerifyOutcome = { kind: 'form' } | { kind: 'invalid' } | { kind: 'rateLimited' } | { kind: 'notFound' } | { kind: 'found'; result: Verified };
+export type VerifyOutcome = { kind: 'form' } | { kind: 'invalid' } | { kind: 'rateLimited' } | { kind: 'notFound' } | { kind: 'found'; result: Verified; hash: string } | ReceiptOutcome;
 
 /** GET form to look up an event hash (works without JavaScript). */
 function VerifyForm({ i18n, defaultHash }: { i18n: PublicI18n; defaultHash?: string }) {
@@ -28,7 +29,7 @@ function VerifyForm({ i18n, defaultHash }: { i18n: PublicI18n; defaultHash?: str
   );
 }
 
-function Found({ i18n, result }: { i18n: PublicI18n; result: Verified }) {
+function Found({ i18n, result, hash }: { i18n: PublicI18n; result: Verified; hash: string }) {
   const { t, dateTime } = i18n;
   const { chain } = result;
   return (
@@ -44,7 +45,20 @@ function Found({ i18n, result }: { i18n: PublicI18n; result: Verified }) {
         <dt>{t('evidence.verify.time')}</dt>
         <dd>{dateTime(result.occurredAt)}</dd>
         <dt>{t('evidence.verify.seq')}</dt>
-        <dd>#{result.seq}</dd>
+        <dd>{result.seq === null ? '–' : `#${result.seq}`}</dd>
+        <dt>{t('evidence.verify.log')}</dt>
+        <dd data-testid="verify-seal">
+          {result.sealedIn === null ? (
+            t('evidence.verify.recorded')
+          ) : (
+            <>
+              {t('evidence.verify.sealedIn', { n: result.sealedIn })} ·{' '}
+              <a href={`/verify/${hash}/proof.json`} download data-testid="proof-download">
+                {t('evidence.verify.proofDownload')}
+              </a>
+            </>
+          )}
+        </dd>
         <dt>{t('evidence.verify.chain')}</dt>
         <dd data-testid="verify-chain" className={chain.ok ? 'good' : 'broken'}>
           {!chain.ok
@@ -59,7 +73,10 @@ function Found({ i18n, result }: { i18n: PublicI18n; result: Verified }) {
   );
 }
 
-/** /verify and /verify/<hash>: does this event exist, and is its company's chain intact? No personal data. */
+/**
+ * /verify and /verify/<hash>: does this event exist, is it sealed, and is its company's chain intact? And POST /verify:
+ * does an uploaded receipt's proof verify with the published key? No personal data.
+ */
 export function VerifyPage({ i18n, self, hash, outcome }: { i18n: PublicI18n; self: string; hash?: string; outcome: VerifyOutcome }) {
   const { t } = i18n;
   return (
@@ -83,8 +100,10 @@ export function VerifyPage({ i18n, self, hash, outcome }: { i18n: PublicI18n; se
             <p>{t('evidence.verify.notFoundHint')}</p>
           </div>
         )}
-        {outcome.kind === 'found' && <Found i18n={i18n} result={outcome.result} />}
+        {outcome.kind === 'found' && <Found i18n={i18n} result={outcome.result} hash={outcome.hash} />}
+        {(outcome.kind === 'receipt' || outcome.kind === 'uploadRefused') && <ReceiptResult i18n={i18n} outcome={outcome} />}
         <VerifyForm i18n={i18n} defaultHash={outcome.kind === 'invalid' && !self.startsWith('/verify/') ? hash : undefined} />
+        <ReceiptUploadForm i18n={i18n} />
       </main>
     </PublicDocument>
   );

@@ -18,8 +18,8 @@ export const GET = publicRoute({ params }, async ({ params: { hash }, locale, in
   else if (!(await hitRateLimit(`verify:ip:${info.rawIp}`, env().VERIFY_RATE_LIMIT_IP))) outcome = { kind: 'rateLimited' };
   else {
     const result = await verifyEventByHash(hash);
-    outcome = result ? { kind: 'found', result } : { kind: 'notFound' };
+    outcome = result ? { kind: 'found', result, hash } : { kind: 'notFound' };
   }
-  const status = { invalid: 400, rateLimited: 429, notFound: 404, found: 200, form: 200 }[outcome.kind];
+  const status = { invalid: 400, rateLimited: 429, notFound: 404, found: 200, form: 200, receipt: 200, uploadRefused: 400 }[outcome.kind];
   return htmlResponse(<VerifyPage i18n={publicI18n(locale)} self={`/verify/${encodeURIComponent(hash)}`} hash={hash} outcome={outcome} />, status, status === 429 ? { 'Retry-After': '60' } : {});
 });
