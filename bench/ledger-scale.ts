@@ -1,31 +1,29 @@
 // Ledger at scale (real PostgreSQL only; heavy, not in CI). In a fresh database einw_bench_ledger_* on BENCH_PG:
 // 1. bulk-loads BENCH_EVENTS (1,000,000) events for one tenant and BENCH_OTHER (100,000) for each of 9 more, with their
-//    contacts: COPY through postgres.js as the table owner, every chain valid (lib/consent/event-hash). The append-only
-//    trigger fires on UPDATE/DELETE/TRUNCATE only, so COPY (an insert) needs no trigger disabled; FK and unique checks
-//    stay on. Then VACUUM ANALYZE (what autovacuum would do).
+//    contacts and identity versions: COPY through postgres.js as the table owner (bench/ledger-load.ts), every chain
+//    valid (lib/consent/event-hash), and since migration 0008 each tenant's transparency log built in the same pass
+//    (tiles, tree row, one signed checkpoint — what the sequencer would have left), so verifyChain's tree comparison
+//    and the proofs hold. The append-only trigger fires on UPDATE/DELETE/TRUNCATE only, so COPY (an insert) needs no
+//    trigger disabled; FK and unique checks stay on. Then VACUUM ANALYZE (what autovacuum would do).
 // 2. times the dashboard's queries through the lib functions, each in its own withTenant transaction (RLS role), as the
 //    pages call them: BENCH_QUERY_RUNS (30) runs after 2 warm-ups, at most 60 s per query; p50/p95/max. Keyset pages
 //    at the oldest end and in the middle (the planner treats them differently); searches that match one contact,
-//    thousands (4 digits common to many numbers, a common name) and none. Prints EXPLAIN (ANALYZE, BUFFERS) of the
+//    thousands (4 digits common to many numbers, a common name) and none; receiptProofFor (inclusion proof + checkpoint,
+//    issue #16: p95 < 5 ms at 1M) of events spread over the tree, one of them verified. Prints EXPLAIN (ANALYZE, BUFFERS) of the
 //    slowest list query and of every list query over the 50 ms target.
-// 3. the streamed CSV export of all the big tenant's rows (ledgerCsv) and verifyChain over its events, each in a fresh
-//    child process so its peak RSS is its own.
+// 3. the streamed CSV export of all the big tenant's rows (ledgerCsv), verifyChain over its events and the full audit
+//    (lib/ledger/audit.ts auditLedger, issue #16: < 10 s at 1M), each in a fresh child process so its peak RSS is its own.
 // The database is dropped at the end unless BENCH_KEEP_DB=1; BENCH_DB_URL=<a kept one> skips step 1 and times 2 and 3
 // again there (its biggest tenant). Progress on stderr, one JSON line on stdout.
 //   BENCH_EVENTS=20000 BENCH_OTHER=2000 npx tsx bench/ledger-scale.ts
 import { execFileSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { sql as dsql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { migratePostgres, openPostgres, setDbHandle } from '@/db';
-import { contactTokenHash } from '@/lib/consent/contact-state';
-import { CANON_VERSION, eventHash, genesisHash, type ChainedEvent } from '@/lib/consent/event-hash';
-import { piiHash } from '@/lib/consent/pii';
 import { verifyChain } from '@/lib/consent/verify-chain';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { ledgerCsv } from '@/lib/ledger/export-csv';
@@ -33,9 +31,16 @@ import { PAGE_SIZE, ledgerQuery, listEvents, resolveSearch } from '@/lib/ledger/
 import { decodeCursor, encodeCursor, type LedgerFilter } from '@/lib/ledger/schemas';
 import { weeklyCounts } from '@/lib/ledger/stats';
 import { insertInviteLink } from '@/lib/seed/seed-content';
+import { eventAtIndex, receiptProofFor } from '@/lib/ledger/log-store';
+import { generateNoteKey } from '@/lib/ledger/tlog/note';
+import { verifyReceiptProof } from '@/lib/ledger/tlog/receipt-proof';
+import { ledgerSigner } from '@/lib/ledger/signing';
 import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { SPAN_MS, type Tenant, contact, contactCount, loadTenant } from './ledger-load';
 
 process.env.AUTH_SECRET ??= 'bench-secret-not-for-production'; // contact token hashes are derived from it
+// The checkpoints the load signs, and the children's proofs: one key for the whole run (not one in $DATA_DIR).
+process.env.LEDGER_SIGNING_KEY ??= generateNoteKey('bench.invalid').skey;
 const mb = (kb: number) => Math.round(kb / 1024);
 const say = (s: string) => console.error(`[ledger] ${s}`);
 
@@ -59,6 +64,8 @@ async function child(kind: string, url: string, tenantId: string) {
     });
     sink.end();
     out = { rows: lines - 1, mb: Math.round(bytes / 1048576) };
+  } else if (kind === 'audit') {
+    out = await runAudit(tenantId);
   } else {
     const v = await withTenant(tenantId, (tx) => verifyChain(tx, tenantId));
     out = { ok: v.ok, events: v.events, firstBreak: v.firstBreak };
@@ -68,6 +75,19 @@ async function child(kind: string, url: string, tenantId: string) {
   process.stdout.write(JSON.stringify({ ...out, seconds, rssBeforeMb, peakRssMb: mb(process.resourceUsage().maxRSS) }));
 }
 
+/**
+ * The full audit (issue #16: recompute every tree node, checkpoint and commitment; target < 10 s at 1M) through
+ * lib/ledger/audit.ts (written beside this bench): if it is missing or its entry point changed, the result says TODO.
+ */
+async function runAudit(tenantId: string): Promise<Record<string, unknown>> {
+  const file = fileURLToPath(new URL('../lib/ledger/audit.ts', import.meta.url));
+  if (!existsSync(file)) return { todo: 'TODO(#16): lib/ledger/audit.ts does not exist yet — full audit not timed' };
+  const mod = (await import(file)) as { auditLedger?: (tx: unknown, tenantId: string) => Promise<Record<string, unknown>> };
+  if (typeof mod.auditLedger !== 'function') return { todo: 'TODO(#16): lib/ledger/audit.ts has no auditLedger(tx, tenantId): wire its entry point here' };
+  const r = await withTenant(tenantId, (tx) => mod.auditLedger!(tx, tenantId));
+  return { ok: r.ok, events: r.events, complete: r.complete, checkpoints: r.checkpoints, identities: r.identities, firstProblem: r.firstProblem };
+}
+
 function runChild(kind: string, url: string, tenantId: string): Record<string, unknown> {
   const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), kind, url, tenantId], {
     encoding: 'utf8',
@@ -75,99 +95,6 @@ function runChild(kind: string, url: string, tenantId: string): Record<string, u
     timeout: 30 * 60_000,
   });
   return JSON.parse(out) as Record<string, unknown>;
-}
-
-// ---------- bulk load ----------
-type Tenant = { id: string; versionId: string; noticeHash: string; links: string[] };
-const UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
-const FIRST = ['Anna', 'Jonas', 'Lea', 'Lukas', 'Marie', 'Finn', 'Sophie', 'Elias', 'Emma', 'Paul', 'Mia', 'Ben', 'Hannah', 'Noah', 'Lina', 'Felix'];
-const LAST = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann', 'Schäfer', 'Koch', 'Bauer', 'Richter'];
-const SPAN_MS = 730 * 86_400_000; // events spread evenly over the last two years
-
-// Events come in groups of ten: nine opt-ins of new contacts, then an opt-out of the group's first contact.
-const contactCount = (n: number) => 9 * Math.floor(n / 10) + Math.min(n % 10, 9);
-const contactOf = (e: number) => (e % 10 === 9 ? 9 * Math.floor(e / 10) : 9 * Math.floor(e / 10) + (e % 10));
-const uuidFrom = (s: string) => {
-  const h = createHash('sha256').update(s).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-};
-const contact = (tenantId: string, c: number) => ({
-  id: uuidFrom(`${tenantId}:contact:${c}`),
-  salt: uuidFrom(`${tenantId}:salt:${c}`).replace(/-/g, ''),
-  name: `${FIRST[c % FIRST.length]} ${LAST[Math.floor(c / FIRST.length) % LAST.length]}`,
-  phone: `+49151${String(c).padStart(8, '0')}`,
-});
-const copyCell = (v: string | number | null) => (v === null ? '\\N' : String(v).replace(/[\\\t\n\r]/g, (ch) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[ch]!));
-const copyLine = (cells: (string | number | null)[]) => cells.map(copyCell).join('\t') + '\n';
-
-async function* batched(n: number, line: (i: number) => string) {
-  for (let i = 0; i < n; i += 1000) {
-    let s = '';
-    for (let j = i; j < Math.min(n, i + 1000); j++) s += line(j);
-    yield s;
-  }
-}
-
-async function copyIn(pg: postgres.Sql, table: string, columns: string, lines: AsyncGenerator<string>) {
-  const writable = await pg.unsafe(`copy ${table} (${columns}) from stdin`).writable();
-  await pipeline(Readable.from(lines), writable);
-}
-
-/** Loads `n` events (contacts first, for the foreign key) for one tenant, a valid chain from genesis, and its head. */
-async function loadTenant(pg: postgres.Sql, t: Tenant, n: number, start: number): Promise<void> {
-  const at = (e: number) => new Date(start + Math.floor((e * SPAN_MS) / n));
-  const nContacts = contactCount(n);
-  await copyIn(
-    pg,
-    'contacts',
-    'tenant_id, id, name, phone_e164, email, pii_salt, status, status_at, language, withdraw_token_hash, created_at, updated_at',
-    batched(nContacts, (c) => {
-      const k = contact(t.id, c);
-      const firstEvent = 10 * Math.floor(c / 9) + (c % 9);
-      const optOutEvent = 10 * Math.floor(c / 9) + 9;
-      const out = c % 9 === 0 && optOutEvent < n;
-      const created = at(firstEvent).toISOString();
-      const statusAt = (out ? at(optOutEvent) : at(firstEvent)).toISOString();
-      return copyLine([t.id, k.id, k.name, k.phone, null, k.salt, out ? 'opted_out' : 'opted_in', statusAt, 'de', contactTokenHash(k.id), created, statusAt]);
-    }),
-  );
-  let prev = genesisHash(t.id);
-  await copyIn(
-    pg,
-    'consent_events',
-    'tenant_id, id, seq, canon_version, type, contact_id, notice_version_id, notice_hash, link_id, channel, language, ip_truncated, user_agent, idempotency_key, pii_hash, occurred_at, prev_hash, hash',
-    batched(n, (e) => {
-      const k = contact(t.id, contactOf(e));
-      const optIn = e % 10 !== 9;
-      const ev: ChainedEvent = {
-        canonVersion: CANON_VERSION,
-        id: randomUUID(),
-        tenantId: t.id,
-        seq: e + 1,
-        type: optIn ? 'opt_in' : 'opt_out',
-        contactId: k.id,
-        occurredAt: at(e),
-        noticeVersionId: optIn ? t.versionId : null,
-        noticeHash: optIn ? t.noticeHash : null,
-        linkId: t.links[e % t.links.length]!,
-        channel: 'whatsapp',
-        language: 'de',
-        ipTruncated: '203.0.113.0',
-        userAgent: UA,
-        idempotencyKey: randomUUID(),
-        piiHash: piiHash(k.salt, { name: k.name, phoneE164: k.phone, email: null }),
-        prevHash: prev,
-      };
-      const hash = eventHash(ev);
-      prev = hash;
-      return copyLine([ev.tenantId, ev.id, ev.seq, ev.canonVersion, ev.type, ev.contactId, ev.noticeVersionId, ev.noticeHash, ev.linkId, ev.channel, ev.language, ev.ipTruncated, ev.userAgent, ev.idempotencyKey, ev.piiHash, ev.occurredAt.toISOString(), ev.prevHash, hash]);
-    }),
-  );
-  await pg`insert into ledger_heads (tenant_id, seq, last_hash) values (${t.id}, ${n}, ${prev})
-           on conflict (tenant_id) do update set seq = excluded.seq, last_hash = excluded.last_hash`;
-  // Each decision counts a use of its link in the consent path; verifyChain compares the two (link_uses/truncated).
-  await pg`update invite_links l set uses = (select count(*) from consent_events e where e.tenant_id = l.tenant_id and e.link_id = l.id)
-           where l.tenant_id = ${t.id}`;
 }
 
 // ---------- query timing ----------
@@ -229,7 +156,7 @@ async function main() {
       for (const [i, t] of tenants.entries()) {
         const n = i === 0 ? N : OTHER;
         const t1 = performance.now();
-        await loadTenant(pg, t, n, start);
+        await loadTenant(pg, t, n, start, 'sealed');
         say(`loaded tenant ${i}: ${n} events in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
       }
       loadS = (performance.now() - t0) / 1000;
@@ -266,6 +193,20 @@ async function main() {
     for (const [name, f] of filters) queries.push(await time(name, RUNS, async () => (await withTenant(big.id, (tx) => listEvents(tx, big.id, f))).rows.length));
     queries.push(await time('weeklyCounts (dashboard, 12 weeks)', RUNS, async () => (await withTenant(big.id, (tx) => weeklyCounts(tx, big.id))).length));
 
+    // Inclusion proofs (issue #16, target p95 < 5 ms at 1M): receiptProofFor of events spread over the tree, each in its
+    // own tenant transaction as a receipt download calls it (event already loaded: the receipt has it); one verified.
+    const proofEvents = await withTenant(big.id, async (tx) => {
+      const out = [];
+      for (let i = 0; i < 64; i++) out.push((await eventAtIndex(tx, big.id, Math.floor(((i + 0.5) * N) / 64)))!);
+      return out;
+    });
+    let proofCalls = 0;
+    const proofOf = () => withTenant(big.id, (tx) => receiptProofFor(tx, proofEvents[proofCalls++ % proofEvents.length]!));
+    const sample = await proofOf();
+    const proofCheck = verifyReceiptProof(sample!, { verifierKeys: [ledgerSigner().vkey] });
+    if (!proofCheck.ok) throw new Error(`the inclusion proof at 1M does not verify: ${JSON.stringify(proofCheck.checks)}`);
+    const proof = await time("receiptProofFor (inclusion proof + checkpoint)", Math.max(RUNS, 200), async () => ((await proofOf()) ? 1 : 0));
+
     const lists = queries.slice(0, filters.length);
     const slowest = lists.reduce((a, b) => (b.p95 > a.p95 ? b : a));
     const explain = (name: string) =>
@@ -291,6 +232,9 @@ async function main() {
     say('verifyChain (child process) …');
     const verify = runChild('verify', url, big.id);
     say(`verify ${JSON.stringify(verify)}`);
+    say('audit (child process) …');
+    const audit = runChild('audit', url, big.id);
+    say(`audit ${JSON.stringify(audit)}`);
 
     const [settings] = await pg`select current_setting('server_version') as version, current_setting('shared_buffers') as shared_buffers, current_setting('work_mem') as work_mem`;
     const result = {
@@ -304,6 +248,9 @@ async function main() {
       overTarget,
       csv,
       verify,
+      proof,
+      audit,
+      loadAvg: os.loadavg().map((x) => Math.round(x * 10) / 10),
       postgres: settings,
     };
     process.stdout.write(JSON.stringify(result) + '\n');
