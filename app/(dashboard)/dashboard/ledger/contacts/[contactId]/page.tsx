@@ -59,7 +59,11 @@ export default async function ContactPage({ params }: { params: Promise<{ contac
             {tp('title')}
           </h2>
           <p className="mb-3 text-sm text-gray-700">{tp('hint')}</p>
-          <EraseContact contactId={contact.id} sameCount={sameData.length} />
+          <EraseContact
+            contactId={contact.id}
+            sameCount={sameData.length}
+            labels={{ reason: tp('reason'), reasonHint: tp('reasonHint'), sameData: tp('sameData', { count: sameData.length }), submit: tp('submit'), submitting: tp('submitting'), done: tp('done') }}
+          />
         </section>
       )}
       <ContactHistory contactId={contact.id} events={events} mails={mails} rights={rights} />
