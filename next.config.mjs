@@ -14,6 +14,10 @@ const nextConfig = {
   experimental: { authInterrupts: true, inlineCss: true, serverMinification: process.env.BENCH_PROFILE !== '1' },
   // A separate build dir lets e2e/bench builds run beside `next dev` without clobbering it.
   distDir: process.env.NEXT_DIST_DIR || '.next',
+  // The ledger's verifier keys at their well-known URL (issue #16): the App Router does not route dot-folders.
+  async rewrites() {
+    return [{ source: '/.well-known/einwilligung-ledger-keys', destination: '/api/ledger/keys' }];
+  },
 };
 
 export default withNextIntl(nextConfig);

@@ -94,6 +94,8 @@ const schema = z.object({
   CONSENT_RATE_LIMIT_LINK: int(120, { min: 1 }),
   // Public chain verifications per minute per client address.
   VERIFY_RATE_LIMIT_IP: int(20, { min: 1 }),
+  // Public ledger requests (keys, checkpoints, consistency proofs, tiles) per minute per client address (issue #16).
+  LEDGER_RATE_LIMIT_IP: int(300, { min: 1 }),
   // Sign-in mails per e-mail address per SIGNIN_RATE_LIMIT_WINDOW seconds.
   SIGNIN_RATE_LIMIT_EMAIL: int(5, { min: 1 }),
   // Sign-in requests per client address per SIGNIN_RATE_LIMIT_WINDOW seconds.
