@@ -66,6 +66,46 @@ type Ledger = {
   overTarget?: { name: string; plan: string }[];
   csv: { rows: number; mb: number; seconds: number; peakRssMb: number; rssBeforeMb: number };
   verify: { ok: boolean; events: number; seconds: number; peakRssMb: number };
+  proof?: QueryStat;
+  audit?: { ok?: boolean; events?: number; seconds?: number; peakRssMb?: number; todo?: string; firstProblem?: unknown };
+  loadAvg?: number[];
+};
+type TlogRun = { name: string; reqPerSec: number; ok: number; failed: number; p50: number; p99: number; load: number[] };
+type Tlog = {
+  at: string;
+  sequencer?: {
+    error?: string;
+    events: number;
+    sealed: number;
+    checkpoints: number;
+    seconds: number;
+    eventsPerSec: number;
+    nodeCpuS: number;
+    pgCpuS: number | null;
+    cpuMsPerEvent: number | null;
+    eventsPerCpuSecond: number | null;
+    perBatchMs: number;
+    check: { ok: boolean; contiguous: boolean; rootOk: boolean; queued: number };
+    load: { before: number[]; after: number[] };
+  };
+  endpoint?: {
+    error?: string;
+    durationS: number;
+    rounds: number;
+    links: number;
+    runs: TlogRun[];
+    capacity: { oneLink: number; manyLinks: number; mixed: number };
+    ratios: { oneLinkVsMixed: number; manyLinksVsMixed: number };
+    paced: {
+      rate: number;
+      sent: number;
+      ok: number;
+      response: { p50: number; p99: number; max: number };
+      sealed: { events: number; unsealed: number; p50: number; p99: number; max: number };
+      load: { before: number[]; after: number[] };
+    };
+    check: { ok: boolean; events: number; contiguous: boolean; rootOk: boolean; queued: number };
+  };
 };
 
 const dir = process.argv[2] ?? 'bench/results';
@@ -93,6 +133,7 @@ const consent = { postgres: read<Consent>('consent-postgres'), pglite: read<Cons
 const chains = { postgres: read<Chains>('chains-postgres'), pglite: read<Chains>('chains-pglite') };
 const pdf = read<Record<string, unknown>>('pdf');
 const ledger = read<Ledger>('ledger');
+const tlog = read<Tlog>('tlog');
 type AddressBook = {
   error?: string;
   events: number;
@@ -117,7 +158,7 @@ type AddressBook = {
 const addressBook = read<AddressBook>('addressbook');
 const page = read<PageResult>('page');
 const drain = { inproc: read<Drain>('drain-inproc'), separate: read<Drain>('drain-separate') };
-const result = { machine, consent, chains, drain, pdf, ledger, page, addressBook };
+const result = { machine, consent, chains, drain, pdf, ledger, tlog, page, addressBook };
 writeFileSync(path.join(dir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
 
 // ---------- Markdown ----------
@@ -251,8 +292,39 @@ if (ledger && 'queries' in ledger) {
   for (const q of ledger.queries) row([`${q.name} (p50 / p95 of ${q.runs}, ${q.rows} rows)`, `${q.p50} / **${q.p95}** ms`, '< 50 ms p95']);
   row([`CSV export of all ${ledger.csv.rows?.toLocaleString('en')} rows via ledgerCsv (${ledger.csv.mb} MB)`, `${ledger.csv.seconds} s, peak RSS ${ledger.csv.peakRssMb} MB`, '< 15 s, < 250 MB']);
   row([`verifyChain over ${ledger.verify.events?.toLocaleString('en')} events`, `${ledger.verify.seconds} s, peak RSS ${ledger.verify.peakRssMb} MB, ${ledger.verify.ok ? 'ok' : '**BROKEN**'}`, '']);
+  if (ledger.proof) row([`${ledger.proof.name} at ${ledger.events.toLocaleString('en')} events (p50 / p95 of ${ledger.proof.runs}; tree built in bulk by the load)`, `${ledger.proof.p50} / **${ledger.proof.p95}** ms`, '< 5 ms p95']);
+  if (ledger.audit) {
+    const a = ledger.audit;
+    row([`full audit (lib/ledger/audit.ts auditLedger) of ${ledger.events.toLocaleString('en')} events`, a.todo ? `**${a.todo}**` : `**${a.seconds} s**, peak RSS ${a.peakRssMb} MB, ${a.ok ? 'ok' : `**problem: ${JSON.stringify(a.firstProblem)}**`}`, '< 10 s']);
+  }
+  if (ledger.loadAvg) md.push('', `Load average at the end of this part: ${ledger.loadAvg.join(' / ')} on ${machine.nproc} cores.`);
   md.push('', `<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the slowest query: ${ledger.slowest}</summary>`, '', '```', ledger.explain, '```', '</details>', '');
   for (const o of ledger.overTarget ?? []) md.push(`<details><summary>EXPLAIN (ANALYZE, BUFFERS), over 50 ms p95: ${o.name}</summary>`, '', '```', o.plan, '```', '</details>', '');
+}
+
+if (tlog) {
+  const q = tlog.sequencer;
+  const e = tlog.endpoint;
+  const la = (l?: number[]) => (l ? l.join(' / ') : '–');
+  md.push('#### Transparency log (issue #16, PostgreSQL, `bench/ledger-tlog.ts`)', '');
+  row(['what', 'measured', 'load average (1/5/15 min)', 'target']);
+  row(['---', '---:', '---', '---']);
+  if (q?.error || !q) row(['sequencer alone', `**${q?.error ?? 'not run'}**`, '', '≥ 5,000 events/s']);
+  else {
+    row([`sequencer alone: ${q.events.toLocaleString('en')} queued events of one tenant sealed by sequencePass() (${q.checkpoints} batches/checkpoints, ${q.perBatchMs} ms each)`, `**${q.eventsPerSec.toLocaleString('en')} events/s** (${q.seconds} s)`, `${la(q.load.before)} → ${la(q.load.after)}`, '≥ 5,000 events/s']);
+    row(['sequencer CPU: node + PostgreSQL backends (load-independent)', q.pgCpuS === null ? `node ${q.nodeCpuS} s` : `node ${q.nodeCpuS} s + PostgreSQL ${q.pgCpuS} s = ${q.cpuMsPerEvent} ms per event (${q.eventsPerCpuSecond?.toLocaleString('en')} events per CPU second)`, '', '']);
+    row(['sequencer result: seq 1..n, root recomputed = stored, queue empty', q.check.ok ? 'ok' : `**BROKEN** ${JSON.stringify(q.check)}`, '', 'ok']);
+  }
+  if (e?.error || !e) row(['consent endpoint with the sequencer running', `**${e?.error ?? 'not run'}**`, '', '']);
+  else {
+    for (const r of e.runs) row([`consent endpoint, ${r.name.replace(/_r(\d+)$/, ', round $1').replace(/_c50/, ', 50 conn').replace('one_1link', 'one tenant, one link').replace(/one_(\d+)links/, 'one tenant, $1 links').replace('mixed50', '50 tenants mixed')} (${e.durationS} s)`, `${r.reqPerSec} req/s${r.failed ? ` (${r.failed} failed)` : ''}, p50 ${r.p50} / p99 ${r.p99} ms`, la(r.load), '']);
+    row(['one tenant alone / 50 tenants mixed, 50 conn (medians): one link · several links', `**${e.ratios.oneLinkVsMixed}** · **${e.ratios.manyLinksVsMixed}** (${e.capacity.oneLink} · ${e.capacity.manyLinks} vs ${e.capacity.mixed} req/s)`, '', '≥ 0.95']);
+    const p = e.paced;
+    row([`paced open loop at ${p.rate} req/s (80 % of one tenant's capacity, ${e.links} links): response p50 / p99`, `${p.response.p50} / **${p.response.p99}** ms (${p.ok} of ${p.sent} answered 201)`, `${la(p.load.before)} → ${la(p.load.after)}`, 'p99 < 100 ms']);
+    row(['… submission → in a signed checkpoint: p50 / p99 / max', `${p.sealed.p50} / **${p.sealed.p99}** / ${p.sealed.max} ms (${p.sealed.events} events${p.sealed.unsealed ? `, **${p.sealed.unsealed} unsealed**` : ''})`, '', 'p99 < 1 s']);
+    row(['log of the loaded tenant afterwards: seq 1..n, root recomputed = stored, queue empty', e.check.ok ? `ok (${e.check.events} events)` : `**BROKEN** ${JSON.stringify(e.check)}`, '', 'ok']);
+  }
+  md.push('');
 }
 
 if (addressBook) {

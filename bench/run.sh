@@ -12,7 +12,11 @@
 #   page     the public pages on PostgreSQL (bench/page.ts): first step vs the GET no-op route at 10 connections (req/s,
 #            p50/p99), HTML/CSS/JS bytes of every public page in headless Chromium, Lighthouse mobile (performance,
 #            accessibility, best practices; median of 3) — only with BENCH_PAGE=1, or alone with BENCH_PARTS=page
-#   ledger   the ledger at scale (bench/ledger-scale.ts; heavy: 1.9M events by default) — only with BENCH_LEDGER=1
+#   ledger   the ledger at scale (bench/ledger-scale.ts; heavy: 1.9M events by default; with the transparency log built
+#            in bulk: inclusion proofs and the full audit at 1M) and the transparency log part `tlog` — only with
+#            BENCH_LEDGER=1 or BENCH_PARTS=ledger
+#   tlog     the transparency log alone (bench/ledger-tlog.ts, issue #16): sequencer events/s, one tenant vs 50 mixed with
+#            the sequencer running, submission → signed checkpoint at 80 % of capacity (BENCH_SEQ_EVENTS, BENCH_LINKS)
 #   addressbook  the address-book import (issue #12, bench/address-book.ts, PostgreSQL): a 20,000-card vCard parsed and
 #            matched against a 1M-event ledger seeded in SQL, in child processes (time, peak RSS) beside a baseline
 #            (read the file + one indexed lookup) — only alone with BENCH_PARTS=addressbook, or with BENCH_ADDRESSBOOK=1
@@ -34,6 +38,12 @@ export NEXT_TELEMETRY_DISABLED=1 NEXT_DIST_DIR="${BENCH_DIST_DIR:-.next-bench}"
 case "$NEXT_DIST_DIR" in .next-bench*) ;; *) echo "bench: BENCH_DIST_DIR must start with .next-bench" >&2; exit 1 ;; esac
 export AUTH_SECRET="bench-secret-not-for-production"
 export CONSENT_RATE_LIMIT_IP=1000000000 CONSENT_RATE_LIMIT_LINK=1000000000
+# `next start` (production) needs the ledger's signing key (issue #16): one generated for the whole run, shared by
+# every server and bench script of it (else each would need its own key file in its DATA_DIR).
+if [ -z "${LEDGER_SIGNING_KEY:-}" ]; then
+  LEDGER_SIGNING_KEY="$(node_modules/.bin/tsx scripts/ledger-keygen.ts bench.invalid | sed -n 's/^LEDGER_SIGNING_KEY=//p')"
+  export LEDGER_SIGNING_KEY
+fi
 export BENCH_PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432/test}"
 PARTS="${BENCH_PARTS:-postgres drain pglite pdf}"
 if [ "${BENCH_PAGE:-}" = "1" ]; then PARTS="$PARTS page"; fi
@@ -207,8 +217,34 @@ whatsapp() {
   echo "whatsapp: $(node -e 'const r = require(process.argv[1]); console.log(JSON.stringify({ webhookP99: r.webhook?.webhookP99, noopP99: r.webhook?.noopP99, p99Ratio: r.webhook?.p99Ratio, perSec: r.processing?.processed?.perSec, baselinePerSec: r.processing?.baseline?.perSec, ratio: r.processing?.ratio }))' "$(realpath "$OUT/whatsapp.json")")" >&2
 }
 
+# The transparency log (issue #16, bench/ledger-tlog.ts, PostgreSQL): the sequencer alone on a queued backlog, then the
+# consent endpoint of a server whose sequencer runs (MAIL_WORKER=1; no evidence addresses and no contact e-mail, so no
+# mail is written): one tenant (one link, BENCH_LINKS links) vs 50 tenants mixed, and submission → signed checkpoint in
+# a paced open loop at 80 % of the measured capacity.
+tlog() {
+  echo "== transparency log: the sequencer alone (bench/ledger-tlog.ts sequencer, PostgreSQL)" >&2
+  "$TSX" bench/ledger-tlog.ts sequencer >"$WORK/tlog-sequencer.json" || echo '{"sequencer":{"error":"bench/ledger-tlog.ts sequencer failed"}}' >"$WORK/tlog-sequencer.json"
+  echo "== transparency log: the consent endpoint with the sequencer running (bench/ledger-tlog.ts endpoint)" >&2
+  local db url
+  db="einw_bench_tlog_$(date +%s)_$$"
+  psql "$BENCH_PG" -qc "create database $db" >/dev/null
+  DBS+=("$db")
+  url="${BENCH_PG%/*}/$db"
+  "$TSX" bench/seed.ts postgres "$url" >"$WORK/targets-tlog-seed.json"
+  psql "$url" -qc "update tenants set evidence_email = null" >/dev/null
+  DATABASE_URL="$url" TARGETS="$WORK/targets-tlog-seed.json" "$TSX" bench/ledger-tlog.ts links >"$WORK/targets-tlog.json"
+  start next-tlog "$PORT" DATABASE_URL="$url" DATA_DIR="$WORK/app-tlog" MAIL_WORKER=1 SEED_DEMO=0 LOG_LEVEL=warn \
+    APP_URL="http://127.0.0.1:$PORT" -- node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"
+  NEXT_URL="http://127.0.0.1:$PORT" DATABASE_URL="$url" TARGETS="$WORK/targets-tlog.json" "$TSX" bench/ledger-tlog.ts endpoint >"$WORK/tlog-endpoint.json" ||
+    echo '{"endpoint":{"error":"bench/ledger-tlog.ts endpoint failed"}}' >"$WORK/tlog-endpoint.json"
+  stop_servers
+  node -e 'const fs = require("fs"); const [a, b] = process.argv.slice(1).map((f) => JSON.parse(fs.readFileSync(f, "utf8").trim().split("\n").at(-1)));
+    process.stdout.write(JSON.stringify({ ...a, ...b }) + "\n")' "$WORK/tlog-sequencer.json" "$WORK/tlog-endpoint.json" >"$OUT/tlog.json.tmp"
+  echo "tlog: $(cat "$OUT/tlog.json.tmp" | head -c 600)" >&2
+}
+
 needs_build=0
-case " $PARTS " in *" postgres "* | *" pglite "* | *" page "* | *" drain "* | *" whatsapp "*) needs_build=1 ;; esac
+case " $PARTS " in *" postgres "* | *" pglite "* | *" page "* | *" drain "* | *" whatsapp "* | *" ledger "* | *" tlog "*) needs_build=1 ;; esac
 if [ "$needs_build" = 1 ] && [ "${BENCH_SKIP_BUILD:-}" != "1" ]; then
   echo "== next build into $NEXT_DIST_DIR" >&2
   cp tsconfig.json "$WORK/tsconfig.before"
@@ -237,7 +273,9 @@ for part in $PARTS; do
     ledger)
       echo "== ledger at scale (bench/ledger-scale.ts)" >&2
       "$TSX" bench/ledger-scale.ts >"$OUT/ledger.json.tmp"
+      tlog
       ;;
+    tlog) tlog ;;
     addressbook)
       echo "== address-book import at scale (bench/address-book.ts, PostgreSQL)" >&2
       node_modules/.bin/tsx --import ./scripts/server-only-hook.mjs bench/address-book.ts >"$OUT/addressbook.json.tmp" ||
