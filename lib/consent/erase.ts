@@ -10,6 +10,7 @@ import {
   whatsappInbox,
   whatsappOutbox,
   whatsappOwnershipCodes,
+  whatsappPreferences,
   whatsappReviewMessages,
 } from '@/db/schema';
 import type { Tx } from '@/db';
@@ -53,7 +54,7 @@ async function dataOf(tx: Tx, tenantId: string, contact: typeof contacts.$inferS
     .select({ id: consentEvents.id, messageId: consentEvents.evidenceMessageId })
     .from(consentEvents)
     .where(and(eq(consentEvents.tenantId, tenantId), eq(consentEvents.contactId, contact.id)));
-  return { emails: [...emails], waIds: [...waIds], eventIds: events.map((e) => e.id), messageIds: events.flatMap((e) => (e.messageId ? [e.messageId] : [])) };
+  return { contactId: contact.id, emails: [...emails], waIds: [...waIds], eventIds: events.map((e) => e.id), messageIds: events.flatMap((e) => (e.messageId ? [e.messageId] : [])) };
 }
 
 type Data = Awaited<ReturnType<typeof dataOf>>;
@@ -77,7 +78,7 @@ async function clearMessages(tx: Tx, tenantId: string, contactId: string, d: Dat
     .update(whatsappOutbox)
     .set({ toWaId: ERASED_RECIPIENT, body: '', status: sql`case when ${whatsappOutbox.status} = 'pending' then 'dead'::outbox_status else ${whatsappOutbox.status} end`, lastError: sql`case when ${whatsappOutbox.status} = 'pending' then 'erased (GDPR Art. 17)' else ${whatsappOutbox.lastError} end` })
     .where(and(eq(whatsappOutbox.tenantId, tenantId), ne(whatsappOutbox.toWaId, ERASED_RECIPIENT), or(eq(whatsappOutbox.contactId, contactId), toNumber)))
-    .returning({ id: whatsappOutbox.id });
+    .returning({ id: whatsappOutbox.id, providerMessageId: whatsappOutbox.providerMessageId });
   const codes = await tx
     .update(whatsappOwnershipCodes)
     .set({ phoneE164: null, expiresAt: sql`least(${whatsappOwnershipCodes.expiresAt}, now())` })
@@ -88,15 +89,31 @@ async function clearMessages(tx: Tx, tenantId: string, contactId: string, d: Dat
     .set({ waId: null, body: null })
     .where(and(eq(whatsappReviewMessages.tenantId, tenantId), eq(whatsappReviewMessages.contactId, contactId)))
     .returning({ inboxId: whatsappReviewMessages.inboxId });
-  // The inbound messages behind the review list and behind the contact's WhatsApp events: sender and text.
-  const inboxIds = reviews.map((r) => r.inboxId);
-  if (inboxIds.length || d.messageIds.length) {
+  const messageIds = [...d.messageIds, ...whatsappMessages.flatMap((m) => (m.providerMessageId ? [m.providerMessageId] : []))];
+  await clearInbound(tx, tenantId, d, reviews.map((r) => r.inboxId), messageIds);
+  return { mails: count(mails), whatsappMessages: count(whatsappMessages), codes: count(codes), reviewMessages: count(reviews) };
+}
+
+/**
+ * The inbound side: the inbox rows behind the contact's review-list messages, its WhatsApp events and the delivery
+ * statuses of messages to it lose sender and text; the number's marketing preference goes too, unless another contact
+ * of the tenant (not erased) still has that number — the preference belongs to the number, not to one submission.
+ */
+async function clearInbound(tx: Tx, tenantId: string, d: Data, inboxIds: string[], messageIds: string[]) {
+  if (inboxIds.length || messageIds.length) {
     await tx
       .update(whatsappInbox)
       .set({ waId: null, userId: null, body: null })
-      .where(and(eq(whatsappInbox.tenantId, tenantId), or(inboxIds.length ? inArray(whatsappInbox.id, inboxIds) : undefined, d.messageIds.length ? inArray(whatsappInbox.messageId, d.messageIds) : undefined)));
+      .where(and(eq(whatsappInbox.tenantId, tenantId), or(inboxIds.length ? inArray(whatsappInbox.id, inboxIds) : undefined, messageIds.length ? inArray(whatsappInbox.messageId, messageIds) : undefined)));
   }
-  return { mails: count(mails), whatsappMessages: count(whatsappMessages), codes: count(codes), reviewMessages: count(reviews) };
+  for (const waId of d.waIds) {
+    const [other] = await tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.tenantId, tenantId), eq(contacts.phoneE164, `+${waId}`), ne(contacts.id, d.contactId), ne(contacts.status, 'erased')))
+      .limit(1);
+    if (!other) await tx.delete(whatsappPreferences).where(and(eq(whatsappPreferences.tenantId, tenantId), eq(whatsappPreferences.waId, waId)));
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consentEventSenders, consentEvents, contactIdentities, contacts, mailOutbox, whatsappOutbox, whatsappOwnershipCodes } from '@/db/schema';
+import { consentEventSenders, consentEvents, contactIdentities, contacts, mailOutbox, whatsappInbox, whatsappOutbox, whatsappOwnershipCodes, whatsappPreferences } from '@/db/schema';
 import { withSystem, withTenant } from '@/lib/db/with-tenant';
 import { gatherReceipt } from '@/lib/evidence/receipt-data';
 import { buildConsentReceipt } from '@/lib/evidence/receipt-json';
@@ -54,6 +54,11 @@ async function richContact(name: string, phone: string, email: string) {
   await inTenant((tx) => withdrawNumber(tx, { tenantId: s.tenant.id, messageId: `wamid.${randomUUID()}`, waId, userId: null, occurredAt: new Date(), kind: 'keyword' }));
   await inTenant(async (tx) => {
     await tx.insert(whatsappOutbox).values({ tenantId: s.tenant.id, idempotencyKey: randomUUID(), kind: 'test', toWaId: waId, contactId: r.contactId, body: `Hallo ${name}` });
+    // A message already sent to them, and its delivery status in the inbox (recipient's wa_id).
+    const wamid = `wamid.${randomUUID()}`;
+    await tx.insert(whatsappOutbox).values({ tenantId: s.tenant.id, idempotencyKey: randomUUID(), kind: 'test', toWaId: waId, contactId: r.contactId, body: `Danke ${name}`, status: 'sent', providerMessageId: wamid, sentAt: new Date() });
+    await tx.insert(whatsappInbox).values({ tenantId: s.tenant.id, externalKey: `${wamid}:delivered`, kind: 'status', messageId: wamid, waId, itemType: 'delivered', occurredAt: new Date(), status: 'sent' });
+    await tx.insert(whatsappPreferences).values({ tenantId: s.tenant.id, waId, category: 'marketing_messages', value: 'stop', occurredAt: new Date() });
     await tx.insert(whatsappOwnershipCodes).values({ tenantId: s.tenant.id, codeHash: randomUUID(), contactId: r.contactId, phoneE164: phone, expiresAt: new Date(Date.now() + 3600_000) });
   });
   return r;
@@ -71,7 +76,7 @@ describe('eraseContact', () => {
 
     const result = await erase(r.contactId);
     expect(result.replayed).toBe(false);
-    expect(result.counts).toMatchObject({ identities: 1, senders: 1, whatsappMessages: 1, codes: 1 });
+    expect(result.counts).toMatchObject({ identities: 1, senders: 1, whatsappMessages: 2, codes: 1 });
 
     const [c] = await inTenant((tx) => tx.select().from(contacts).where(eq(contacts.id, r.contactId)));
     expect(c).toMatchObject({ status: 'erased', name: null, phoneE164: null, email: null, piiSalt: null, withdrawTokenHash: null, confirmTokenHash: null });
@@ -86,7 +91,10 @@ describe('eraseContact', () => {
     expect(evidence.every((m) => m.to === `nachweise@${s.tenant.slug}.example` && m.status === 'pending')).toBe(true);
     expect((await inTenant((tx) => gatherReceipt(tx, s.tenant.id, eventIds[0]!))).contact).toBeNull();
     const wa = await inTenant((tx) => tx.select().from(whatsappOutbox).where(eq(whatsappOutbox.contactId, r.contactId)));
-    expect(wa.map((m) => [m.toWaId, m.body, m.status])).toEqual([[ERASED_RECIPIENT, '', 'dead']]);
+    expect(wa.map((m) => [m.toWaId, m.body, m.status]).sort()).toEqual([[ERASED_RECIPIENT, '', 'dead'], [ERASED_RECIPIENT, '', 'sent']]);
+    const inbox = await inTenant((tx) => tx.select().from(whatsappInbox).where(inArray(whatsappInbox.messageId, wa.flatMap((m) => (m.providerMessageId ? [m.providerMessageId] : [])))));
+    expect(inbox.map((m) => m.waId)).toEqual([null]);
+    expect(await inTenant((tx) => tx.select().from(whatsappPreferences).where(eq(whatsappPreferences.waId, '4915199990001')))).toEqual([]);
     const [code] = await inTenant((tx) => tx.select().from(whatsappOwnershipCodes).where(eq(whatsappOwnershipCodes.contactId, r.contactId)));
     expect(code!.phoneE164).toBeNull();
     expect(code!.expiresAt.getTime()).toBeLessThanOrEqual(Date.now());
@@ -95,7 +103,7 @@ describe('eraseContact', () => {
     expect(erased).toHaveLength(1);
     expect(erased[0]).toMatchObject({ id: result.eventId, piiHash: null, identityId: null });
     // Nothing of the person is left in any column of the contact's rows.
-    const dump = JSON.stringify({ c, identities, senders: await senderRows(), mails, wa, code, erased });
+    const dump = JSON.stringify({ c, identities, senders: await senderRows(), mails, wa, inbox, code, erased });
     expect(dump).not.toMatch(/Erika|erika@|4915199990001/);
     // An erased mail cannot be sent again from the dashboard; the company's evidence copy can.
     const ctx = { tenantId: s.tenant.id, userId: s.owner.id };
@@ -166,6 +174,17 @@ describe('eraseContact', () => {
     expect(r.appended).toBe(3);
     const statuses = await inTenant((tx) => tx.select({ id: contacts.id, status: contacts.status }).from(contacts).where(inArray(contacts.id, [a.contactId, b.contactId, c.contactId, other.contactId])));
     expect(Object.fromEntries(statuses.map((x) => [x.id, x.status]))).toEqual({ [a.contactId]: 'erased', [b.contactId]: 'erased', [c.contactId]: 'erased', [other.contactId]: 'opted_in' });
+  });
+
+  it("keeps the number's marketing preference while another contact still has the number", async () => {
+    const a = await submit({ name: 'Pref Eins', phone: '+4915199990008' });
+    const b = await submit({ name: 'Pref Zwei', phone: '+4915199990008' });
+    await inTenant((tx) => tx.insert(whatsappPreferences).values({ tenantId: s.tenant.id, waId: '4915199990008', category: 'marketing_messages', value: 'stop', occurredAt: new Date() }));
+    const prefs = () => inTenant((tx) => tx.select().from(whatsappPreferences).where(eq(whatsappPreferences.waId, '4915199990008')));
+    await erase(a.contactId);
+    expect(await prefs()).toHaveLength(1);
+    await erase(b.contactId);
+    expect(await prefs()).toHaveLength(0);
   });
 
   it('refuses a contact of another tenant', async () => {
