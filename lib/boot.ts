@@ -3,6 +3,7 @@ import { getDbHandle } from '@/db';
 import { log } from './log';
 import { startMailWorker } from './mail/worker';
 import { startDigestTimer } from './evidence/digest';
+import { startCheckpointMailTimer } from './ledger/checkpoint-mail';
 import { appUrl } from './config';
 import { checkEnvAtStart, env, EnvError, type Env } from './env';
 import { installClientAddressHook } from './http/client-address-hook';
@@ -68,5 +69,7 @@ export async function bootServer(): Promise<void> {
     startWhatsappWorker();
     // Hourly/daily evidence digests: closes due ranges and queues their mails (safe on several instances).
     startDigestTimer();
+    // The daily ledger checkpoint mail to the evidence address (issue #16; safe on several instances).
+    startCheckpointMailTimer();
   }
 }

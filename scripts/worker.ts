@@ -3,6 +3,7 @@
 // the embedded PGlite allows one process per data directory (npm run dev keeps its in-process worker).
 import { getDbHandle } from '../db/index';
 import { startDigestTimer } from '../lib/evidence/digest';
+import { startCheckpointMailTimer } from '../lib/ledger/checkpoint-mail';
 import { checkEnvAtStart, EnvError } from '../lib/env';
 import { log } from '../lib/log';
 import { KICK_CHANNEL, kickMailWorker, startMailWorker, stopMailWorker } from '../lib/mail/worker';
@@ -28,6 +29,8 @@ const handle = await getDbHandle();
 const worker = startMailWorker();
 // Web instances with MAIL_WORKER=0 run no digest job either: this process closes the hourly/daily evidence digests.
 startDigestTimer();
+// The daily ledger checkpoint mail to the evidence address (issue #16).
+startCheckpointMailTimer();
 // The WhatsApp inbox (webhook items stored by the web instances) and outbox are processed here too.
 const whatsapp = startWhatsappWorker();
 // The ledger sequencer (issue #16): web-only instances notify after an append (ledger_kick).
