@@ -13,6 +13,7 @@ import { composeMail } from '@/lib/mail/compose';
 import { sealAll, seedTenantWithLink } from '@/lib/testing/fixtures';
 import { createTestDb } from '@/lib/testing/test-db';
 import { gatherReceipt } from '../receipt-data';
+import { receiptFilename } from '../receipt-files';
 import { buildConsentReceipt, consentReceiptSchema } from '../receipt-json';
 import { renderReceiptPdf } from '../pdf/render';
 
@@ -69,10 +70,12 @@ describe('receipts carry their transparency-log proof', () => {
     expect(before.event.seq).toBeNull();
     expect(before.ledger).toBeNull();
     expect(buildConsentReceipt(before).ledger.tlog).toBeNull();
+    expect(receiptFilename(before, 'json')).toBe(`nachweis-${r.eventId.slice(0, 8)}-opt_in.json`); // no "null" in the name
 
     await sealAll();
     const data = await receiptOf(r.eventId);
     expect(data.event.seq).not.toBeNull();
+    expect(receiptFilename(data, 'json')).toBe(`nachweis-${data.event.seq}-opt_in.json`);
     const receipt = consentReceiptSchema.parse(buildConsentReceipt(data));
     expectVerifies(receipt.ledger.tlog, data.event.hash);
     expect(receipt.ledger.tlog!.index).toBe(data.event.seq! - 1);

@@ -46,7 +46,7 @@ export function ReceiptDocument({ data, locale, proofQr }: { data: ReceiptData; 
         <Section title={t('evidence.receipt.allEvents')}>
           {data.contactEvents.map((e) => (
             <View key={e.id} style={s.field} wrap={false}>
-              <Text style={[s.label, { width: 40 }]}>#{e.seq}</Text>
+              <Text style={[s.label, { width: 40 }]}>{e.seq === null ? '–' : `#${e.seq}`}</Text>
               <Text style={[s.label, { width: 150 }]}>{formatBerlin(e.occurredAt, locale)}</Text>
               <Text style={e.id === event.id ? [s.value, s.bold] : s.value}>
                 {t(`evidence.type.${e.type}`)}
@@ -76,7 +76,7 @@ export function ReceiptDocument({ data, locale, proofQr }: { data: ReceiptData; 
           </View>
           <LedgerBlock ledger={data.ledger} qr={proofQr} company={company} t={t} />
         </Section>
-        <Footer left={`${title} · ${company} · #${event.seq}`} t={t} />
+        <Footer left={`${title} · ${company}${event.seq === null ? '' : ` · #${event.seq}`}`} t={t} />
       </Page>
     </Document>
   );
