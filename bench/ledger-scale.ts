@@ -16,7 +16,7 @@
 // The database is dropped at the end unless BENCH_KEEP_DB=1; BENCH_DB_URL=<a kept one> skips step 1 and times 2 and 3
 // again there (its biggest tenant). Progress on stderr, one JSON line on stdout.
 //   BENCH_EVENTS=20000 BENCH_OTHER=2000 npx tsx bench/ledger-scale.ts
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
@@ -86,6 +86,21 @@ async function runAudit(tenantId: string): Promise<Record<string, unknown>> {
   if (typeof mod.auditLedger !== 'function') return { todo: 'TODO(#16): lib/ledger/audit.ts has no auditLedger(tx, tenantId): wire its entry point here' };
   const r = await withTenant(tenantId, (tx) => mod.auditLedger!(tx, tenantId));
   return { ok: r.ok, events: r.events, complete: r.complete, checkpoints: r.checkpoints, identities: r.identities, firstProblem: r.firstProblem };
+}
+
+/** `npm run ledger:audit -- --tenant <id> --json` as a user runs it: its own reported audit time, and the process's wall time. */
+function runAuditCli(url: string, tenantId: string): Record<string, unknown> {
+  const cli = fileURLToPath(new URL('../scripts/ledger-audit.ts', import.meta.url));
+  if (!existsSync(cli)) return { todo: 'TODO(#16): scripts/ledger-audit.ts (npm run ledger:audit) does not exist yet' };
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [...process.execArgv, cli, '--tenant', tenantId, '--json'], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8', maxBuffer: 64 << 20, timeout: 30 * 60_000 });
+  const wallS = Math.round((performance.now() - t) / 100) / 10;
+  try {
+    const j = JSON.parse(r.stdout) as { ok: boolean; events: number; seconds: number; firstProblem: unknown; evidence: unknown[] };
+    return { exitCode: r.status, ok: j.ok, events: j.events, seconds: Math.round(j.seconds * 10) / 10, processWallS: wallS, firstProblem: j.firstProblem, evidence: j.evidence?.length };
+  } catch {
+    return { exitCode: r.status, error: `unreadable output: ${(r.stdout || r.stderr).slice(0, 300)}`, processWallS: wallS };
+  }
 }
 
 function runChild(kind: string, url: string, tenantId: string): Record<string, unknown> {
@@ -235,6 +250,9 @@ async function main() {
     say('audit (child process) …');
     const audit = runChild('audit', url, big.id);
     say(`audit ${JSON.stringify(audit)}`);
+    say('npm run ledger:audit (its own process) …');
+    const auditCli = runAuditCli(url, big.id);
+    say(`ledger:audit ${JSON.stringify(auditCli)}`);
 
     const [settings] = await pg`select current_setting('server_version') as version, current_setting('shared_buffers') as shared_buffers, current_setting('work_mem') as work_mem`;
     const result = {
@@ -250,6 +268,7 @@ async function main() {
       verify,
       proof,
       audit,
+      auditCli,
       loadAvg: os.loadavg().map((x) => Math.round(x * 10) / 10),
       postgres: settings,
     };

@@ -68,6 +68,7 @@ type Ledger = {
   verify: { ok: boolean; events: number; seconds: number; peakRssMb: number };
   proof?: QueryStat;
   audit?: { ok?: boolean; events?: number; seconds?: number; peakRssMb?: number; todo?: string; firstProblem?: unknown };
+  auditCli?: { ok?: boolean; exitCode?: number; events?: number; seconds?: number; processWallS?: number; todo?: string; error?: string; firstProblem?: unknown };
   loadAvg?: number[];
 };
 type TlogRun = { name: string; reqPerSec: number; ok: number; failed: number; p50: number; p99: number; load: number[] };
@@ -296,6 +297,10 @@ if (ledger && 'queries' in ledger) {
   if (ledger.audit) {
     const a = ledger.audit;
     row([`full audit (lib/ledger/audit.ts auditLedger) of ${ledger.events.toLocaleString('en')} events`, a.todo ? `**${a.todo}**` : `**${a.seconds} s**, peak RSS ${a.peakRssMb} MB, ${a.ok ? 'ok' : `**problem: ${JSON.stringify(a.firstProblem)}**`}`, '< 10 s']);
+  }
+  if (ledger.auditCli) {
+    const c = ledger.auditCli;
+    row([`\`npm run ledger:audit -- --tenant … --json\` (auditLedger + the evidence checks), its own process`, c.todo || c.error ? `**${c.todo ?? c.error}**` : `**${c.seconds} s** (process ${c.processWallS} s), exit ${c.exitCode}, ${c.ok ? 'intact' : `**TAMPERED: ${JSON.stringify(c.firstProblem)}**`}`, '< 10 s']);
   }
   if (ledger.loadAvg) md.push('', `Load average at the end of this part: ${ledger.loadAvg.join(' / ')} on ${machine.nproc} cores.`);
   md.push('', `<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the slowest query: ${ledger.slowest}</summary>`, '', '```', ledger.explain, '```', '</details>', '');
