@@ -214,7 +214,7 @@ whatsapp() {
   env "${common[@]}" "${wa[@]}" process >"$WORK/wa-process.json" || echo '{"processing":{"error":"bench/whatsapp.ts process failed"}}' >"$WORK/wa-process.json"
   node -e 'const fs = require("fs"); const [a, b] = process.argv.slice(1).map((f) => JSON.parse(fs.readFileSync(f, "utf8")));
     process.stdout.write(JSON.stringify({ at: new Date().toISOString(), ...a, ...b }, null, 2) + "\n")' "$WORK/wa-webhook.json" "$WORK/wa-process.json" >"$OUT/whatsapp.json"
-  echo "whatsapp: $(node -e 'const r = require(process.argv[1]); console.log(JSON.stringify({ webhookP99: r.webhook?.webhookP99, noopP99: r.webhook?.noopP99, p99Ratio: r.webhook?.p99Ratio, perSec: r.processing?.processed?.perSec, baselinePerSec: r.processing?.baseline?.perSec, ratio: r.processing?.ratio }))' "$(realpath "$OUT/whatsapp.json")")" >&2
+  echo "whatsapp: $(node -e 'const r = require(process.argv[1]); console.log(JSON.stringify({ webhookP99: r.webhook?.webhookP99, noopP99: r.webhook?.noopP99, bareP99: r.webhook?.bareP99, p99Ratio: r.webhook?.p99Ratio, perSec: r.processing?.processed?.perSec, baselinePerSec: r.processing?.baseline?.perSec, baselineBatchedPerSec: r.processing?.baselineBatched?.perSec, ratio: r.processing?.ratio, ratioBatched: r.processing?.ratioBatched }))' "$(realpath "$OUT/whatsapp.json")")" >&2
 }
 
 # The transparency log (issue #16, bench/ledger-tlog.ts, PostgreSQL): the sequencer alone on a queued backlog, then the

@@ -7,7 +7,9 @@
 //                                  (latency from each request's due time, no coordinated omission), each delivery a
 //                                  correctly signed Cloud API payload with a fresh message id; interleaved with the same
 //                                  loop against the server's no-op POST route (BENCH_ROUTES=1), BENCH_ROUNDS pairs:
-//                                  p99 of each, and webhook p99 / no-op p99 per round (median reported);
+//                                  p99 of each, and webhook p99 / no-op p99 per round (median reported); each round
+//                                  also runs the same deliveries against a bare node:http server in a child process
+//                                  (bareP99: the load generator's own floor on this machine);
 //   whatsapp.ts process         2. processing (server stopped, so no worker of its own competes): BENCH_WA_MESSAGES (10,000) inbound messages queued in the inbox (as the
 //                                  webhook stores them: 80 % ordinary text, 10 % "Stopp" from numbers the ledger has
 //                                  never seen → an opt_out event and a reply each, 5 % "bitte stoppen" → review list,
@@ -22,6 +24,7 @@
 // against the database directly, after run.sh stopped the server.
 // Env: DATABASE_URL, NEXT_URL (measure), TARGETS (measure), BENCH_DURATION (20), BENCH_ROUNDS (2), BENCH_WA_RATE,
 //      BENCH_WA_MESSAGES, BENCH_WA_WORKERS, BENCH_WA_TENANTS, WHATSAPP_SECRETS_KEY (the server's).
+import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
@@ -95,8 +98,8 @@ type Latency = { name: string; sent: number; ok: number; p50: number; p99: numbe
 const r1 = (v: number) => Math.round(v * 10) / 10;
 
 /** The paced open loop (bench/open-loop.ts) against NEXT_URL; `ok` counts answers with okStatus. */
-async function openLoop(name: string, okStatus: number, build: () => Req): Promise<Latency> {
-  const run = await pacedPosts(process.env.NEXT_URL ?? '', RATE, DURATION, build);
+async function openLoop(name: string, okStatus: number, build: () => Req, base = process.env.NEXT_URL ?? ''): Promise<Latency> {
+  const run = await pacedPosts(base, RATE, DURATION, build);
   const l = run.latencies;
   return { name, sent: run.sent, ok: run.statusCodes[String(okStatus)] ?? 0, p50: r1(pct(l, 50)), p99: r1(pct(l, 99)), max: r1(l.at(-1) ?? NaN), statusCodes: run.statusCodes };
 }
@@ -104,20 +107,36 @@ async function openLoop(name: string, okStatus: number, build: () => Req): Promi
 const noop = (): Req => ({ path: '/api/bench/noop', body: '{}', headers: { 'content-type': 'application/json', 'content-length': '2' } });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
+/** The load generator's floor on this machine: a bare node:http server in a child process (reads the body, answers 204). */
+async function bareServer(): Promise<{ url: string; stop: () => void }> {
+  const code = `require('http').createServer((q, s) => { q.resume(); q.on('end', () => { s.writeHead(204); s.end(); }); })
+    .listen(0, '127.0.0.1', function () { process.stdout.write(this.address().port + '\\n'); })`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d).trim())));
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+}
+
 async function webhookLatency(targets: Target[]) {
   const pick = () => targets[seq % targets.length]!;
   // Warm-up: both routes compiled and connections open.
   for (let i = 0; i < 100; i++) await fetch(`${process.env.NEXT_URL}${i % 2 ? '/api/bench/noop' : '/api/whatsapp/webhook'}`, { method: 'POST', ...(i % 2 ? { body: '{}' } : (({ body, headers }) => ({ body, headers }))(delivery(pick(), `warm ${i}`))) });
-  const rounds: { noop: Latency; webhook: Latency; ratio: number }[] = [];
-  for (let r = 0; r < ROUNDS; r++) {
-    const base = await openLoop(`noop_${RATE}`, 204, noop);
-    log(JSON.stringify(base));
-    const hook = await openLoop(`webhook_${RATE}`, 200, () => delivery(pick(), `Hallo, eine Frage zu meinem Termin ${seq}`));
-    log(JSON.stringify(hook));
-    rounds.push({ noop: base, webhook: hook, ratio: Math.round((hook.p99 / base.p99) * 100) / 100 });
+  const rounds: { bare: Latency; noop: Latency; webhook: Latency; ratio: number }[] = [];
+  const bare = await bareServer();
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      const floor = await openLoop(`bare_node_http_${RATE}`, 204, () => delivery(pick(), `Hallo, eine Frage zu meinem Termin ${seq}`), bare.url);
+      log(JSON.stringify(floor));
+      const base = await openLoop(`noop_${RATE}`, 204, noop);
+      log(JSON.stringify(base));
+      const hook = await openLoop(`webhook_${RATE}`, 200, () => delivery(pick(), `Hallo, eine Frage zu meinem Termin ${seq}`));
+      log(JSON.stringify(hook));
+      rounds.push({ bare: floor, noop: base, webhook: hook, ratio: Math.round((hook.p99 / base.p99) * 100) / 100 });
+    }
+  } finally {
+    bare.stop();
   }
   const ratios = rounds.map((r) => r.ratio);
-  return { rate: RATE, seconds: DURATION, rounds, webhookP99: median(rounds.map((r) => r.webhook.p99)), noopP99: median(rounds.map((r) => r.noop.p99)), p99Ratio: median(ratios), p99RatioMin: Math.min(...ratios), p99RatioMax: Math.max(...ratios), targetP99Ms: 50 };
+  return { rate: RATE, seconds: DURATION, rounds, bareP99: median(rounds.map((r) => r.bare.p99)), webhookP99: median(rounds.map((r) => r.webhook.p99)), noopP99: median(rounds.map((r) => r.noop.p99)), p99Ratio: median(ratios), p99RatioMin: Math.min(...ratios), p99RatioMax: Math.max(...ratios), targetP99Ms: 50 };
 }
 
 /** Queues `n` inbound items as the webhook stores them, spread over the tenants (one multi-row insert per 1,000); `tag` is one digit (wa_ids are digits only). */
