@@ -3,7 +3,7 @@ import { and, asc, eq, gt, isNotNull } from 'drizzle-orm';
 import { consentEvents, contactIdentities, contacts } from '@/db/schema';
 import type { Tx } from '@/db';
 import { prefetchedBatches } from '@/lib/db/prefetched-batches';
-import { commitmentOf, storedIdentity } from './identity';
+import { piiHash } from './pii';
 
 /**
  * Why an event's personal data no longer matches what it committed to:
@@ -19,27 +19,28 @@ export type IdentityVerification = { ok: boolean; checked: number; erased: numbe
 /** What an identity check reads of one event: its commitment, the identity version it names, the contact's copy. */
 export type IdentityCheckRow = {
   piiHash: string | null;
-  identity: typeof contactIdentities.$inferSelect | null;
+  identity: Pick<typeof contactIdentities.$inferSelect, 'id' | 'piiSalt' | 'name' | 'phoneE164' | 'email' | 'erasedAt'> | null;
   copy: { name: string | null; phoneE164: string | null; email: string | null; status: string } | null;
 };
 
 /**
  * One event's commitment against its stored identity version (verifyIdentities and the ledger auditor,
  * lib/ledger/audit.ts): 'none' (the event commits to no personal data), 'ok', 'erased' (data and salt gone together,
- * Art. 17 — not a break), or the break's reason.
+ * Art. 17 — not a break), or the break's reason. `commit` is piiHash (the auditor passes its faster equivalent).
  */
-export function identityVerdict(row: IdentityCheckRow): 'none' | 'ok' | 'erased' | IdentityBreak['reason'] {
+export function identityVerdict(row: IdentityCheckRow, commit: typeof piiHash = piiHash): 'none' | 'ok' | 'erased' | IdentityBreak['reason'] {
   if (row.piiHash === null) return 'none';
-  if (!row.identity) return 'identity_missing';
-  const identity = storedIdentity(row.identity);
-  if (!identity) {
+  const stored = row.identity;
+  if (!stored) return 'identity_missing';
+  if (!stored.piiSalt) {
     // Erased (Art. 17): data and salt are gone together, on purpose. Data without a salt is not an erasure.
-    const cleared = row.identity.erasedAt && !row.identity.name && !row.identity.phoneE164 && !row.identity.email;
+    const cleared = stored.erasedAt && !stored.name && !stored.phoneE164 && !stored.email;
     return cleared ? 'erased' : 'pii';
   }
-  if (commitmentOf(identity).piiHash !== row.piiHash) return 'pii';
+  const pii = { name: stored.name, phoneE164: stored.phoneE164, email: stored.email };
+  if (commit(stored.piiSalt, pii) !== row.piiHash) return 'pii';
   const copy = row.copy;
-  if (copy && copy.status !== 'erased' && (copy.name !== identity.pii.name || copy.phoneE164 !== identity.pii.phoneE164 || copy.email !== identity.pii.email)) {
+  if (copy && copy.status !== 'erased' && (copy.name !== pii.name || copy.phoneE164 !== pii.phoneE164 || copy.email !== pii.email)) {
     return 'contact_copy';
   }
   return 'ok';

@@ -1,15 +1,15 @@
 import 'server-only';
 import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
-import { consentEvents, contactIdentities, contacts, ledgerCheckpoints, ledgerQueue, ledgerTiles, ledgerTrees } from '@/db/schema';
+import { ledgerCheckpoints, ledgerQueue, ledgerTiles, ledgerTrees } from '@/db/schema';
 import type { Tx } from '@/db';
 import { pipelined } from '@/lib/db/pipelined';
 import { prefetchedBatches } from '@/lib/db/prefetched-batches';
-import { CANON_VERSION_TLOG, eventEntry, genesisHash } from '@/lib/consent/event-hash';
+import { CANON_VERSION_TLOG, genesisHash } from '@/lib/consent/event-hash';
 import { identityVerdict, type IdentityBreak } from '@/lib/consent/verify-identities';
-import { sha256Hex } from '@/lib/crypto';
+import { auditPiiHash, hashesOf, identityRowOf, readAuditRows } from './audit-rows';
 import { TileAuditor, type TileMismatch } from './tlog/audit';
 import { openCheckpoint } from './tlog/checkpoint';
-import { type Hash, emptyRoot, encodeBase64, hashEqual, leafHash } from './tlog/hash';
+import { type Hash, emptyRoot, encodeBase64, hashEqual } from './tlog/hash';
 import { parseVerifierKey, type NoteVerifier } from './tlog/note';
 import { TILE_WIDTH } from './tlog/tiles';
 import { originFor } from './log-store';
@@ -116,7 +116,10 @@ class AuditRun {
 
   /** The tree row, the tiles above level 0, the queue length, the given checkpoints opened. */
   async start(givenNotes: readonly string[]) {
-    const [[tree], upper, [queue]] = await pipelined([
+    const [, [tree], upper, [queue]] = await pipelined([
+      // Each batch is a short ordered index scan: parallel workers only add CPU (measured: 52 vs 41 ms per 4096 rows,
+      // with two more processes busy). For this transaction only.
+      this.tx.execute(sql`set local max_parallel_workers_per_gather = 0`),
       this.tx.select().from(ledgerTrees).where(eq(ledgerTrees.tenantId, this.tenantId)),
       this.tx
         .select({ level: ledgerTiles.level, idx: ledgerTiles.idx, hashes: ledgerTiles.hashes })
@@ -157,36 +160,36 @@ class AuditRun {
         const batch = await this.readBatch(after ?? 0);
         return batch.rows.length ? [batch] : [];
       },
-      (last) => last.rows[last.rows.length - 1]!.event.seq!,
+      (last) => last.rows[last.rows.length - 1]!.seq!,
       1,
     );
     batchLoop: for await (const [batch] of pages) {
       // A batch starts at a multiple of batchSize: the tiles it completes or extends are the ones read with it.
       this.level0 = new Map(batch!.tiles.map((t) => [t.idx, t.hashes]));
       await this.storedCps!.ensure(this.auditor.size + batch!.rows.length);
-      for (const { event, identity, copy } of batch!.rows) {
+      for (const row of batch!.rows) {
         const seq = this.auditor.size + 1;
-        const at = { seq, eventId: event.id };
-        if (event.seq !== seq) {
-          this.entryProblems.push({ reason: 'gap', seq, eventId: null, detail: `the event at seq ${seq} is missing (next is seq ${event.seq})` });
+        const at = { seq, eventId: row.id };
+        if (row.seq !== seq) {
+          this.entryProblems.push({ reason: 'gap', seq, eventId: null, detail: `the event at seq ${seq} is missing (next is seq ${row.seq})` });
           break batchLoop;
         }
-        if (event.canonVersion < CANON_VERSION_TLOG && event.prevHash !== prev) {
+        if (row.canon_version < CANON_VERSION_TLOG && row.prev_hash !== prev) {
           this.entryProblems.push({ reason: 'link', ...at, detail: 'prev_hash is not the previous event’s hash' });
           break batchLoop;
         }
-        const entry = eventEntry(event);
-        if (sha256Hex(entry) !== event.hash) {
-          this.entryProblems.push({ reason: 'hash', ...at, detail: 'the event’s columns no longer hash to its stored hash' });
+        const hashes = hashesOf(row, this.tenantId);
+        if (!hashes || hashes.hash !== row.hash) {
+          this.entryProblems.push({ reason: 'hash', ...at, detail: hashes ? 'the event’s columns no longer hash to its stored hash' : `unknown canonical version ${row.canon_version}` });
           break batchLoop;
         }
-        prev = event.hash;
-        this.recentIds[(seq - 1) % TILE_WIDTH] = event.id;
-        if (this.auditor.push(leafHash(entry))) break batchLoop;
+        prev = row.hash;
+        this.recentIds[(seq - 1) % TILE_WIDTH] = row.id;
+        if (this.auditor.push(hashes.leaf)) break batchLoop;
         const size = this.auditor.size;
         if (wantGiven.has(size)) this.givenRoots.set(size, this.auditor.root());
         this.storedCps!.compareAt(size, this.auditor, this.later);
-        this.checkIdentity(at, { piiHash: event.piiHash, identity, copy });
+        if (row.pii_hash !== null) this.checkIdentity(at, identityRowOf(row));
       }
       if (batch!.rows.length < this.batchSize) break;
     }
@@ -196,7 +199,7 @@ class AuditRun {
   }
 
   private checkIdentity(at: { seq: number; eventId: string }, row: Parameters<typeof identityVerdict>[0]) {
-    const verdict = identityVerdict(row);
+    const verdict = identityVerdict(row, auditPiiHash);
     if (verdict === 'ok') this.identities.checked++;
     else if (verdict === 'erased') this.identities.erased++;
     else if (verdict !== 'none' && !this.identityProblem) {
@@ -213,18 +216,7 @@ class AuditRun {
     const firstTile = Math.floor(after / TILE_WIDTH);
     const lastTile = Math.floor((after + this.batchSize) / TILE_WIDTH);
     const [rows, tiles] = await pipelined([
-      this.tx
-        .select({
-          event: consentEvents,
-          identity: contactIdentities,
-          copy: { name: contacts.name, phoneE164: contacts.phoneE164, email: contacts.email, status: contacts.status },
-        })
-        .from(consentEvents)
-        .leftJoin(contactIdentities, and(eq(contactIdentities.tenantId, consentEvents.tenantId), eq(contactIdentities.id, consentEvents.identityId)))
-        .leftJoin(contacts, and(eq(contacts.tenantId, consentEvents.tenantId), eq(contacts.id, consentEvents.contactId)))
-        .where(and(eq(consentEvents.tenantId, this.tenantId), gt(consentEvents.seq, after)))
-        .orderBy(asc(consentEvents.seq))
-        .limit(this.batchSize),
+      readAuditRows(this.tx, this.tenantId, after, this.batchSize),
       this.tx
         .select({ idx: ledgerTiles.idx, hashes: ledgerTiles.hashes })
         .from(ledgerTiles)
