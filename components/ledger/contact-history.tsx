@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { ERASED_RECIPIENT } from '@/lib/consent/erase';
 import type { getContact } from '@/lib/ledger/get-contact';
 import type { mailsForEvents } from '@/lib/mail/event-mails';
 import { EventBadge } from './event-badge';
@@ -22,7 +23,8 @@ async function EventMails({ mails, contactId, mayResend }: { mails: EventMail[];
           <span className={STATUS_CLASS[m.status] ?? 'text-amber-800'}>{t(`mailStatus_${m.status}`)}</span>
           <span className="text-gray-600">{t('mailAttempts', { n: m.attempts })}</span>
           {m.lastError && m.status !== 'sent' && <span className="text-xs text-red-800">{m.lastError.slice(0, 120)}</span>}
-          {mayResend && m.status !== 'pending' && <ResendMailButton mailId={m.id} contactId={contactId} />}
+          {/* A mail to an erased person has no address left: nothing to resend (lib/mail/event-mails.ts refuses it too). */}
+          {mayResend && m.status !== 'pending' && m.to !== ERASED_RECIPIENT && <ResendMailButton mailId={m.id} contactId={contactId} />}
         </li>
       ))}
     </ul>

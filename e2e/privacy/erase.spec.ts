@@ -56,6 +56,11 @@ test('the contact downloads all their data and erases it from the personal page,
   await expect(dpo.getByTestId('contact-erased')).toBeVisible();
   await dpo.reload();
   await expect(dpo.getByText('Dora')).toHaveCount(0);
+  // Her own mails (confirmation request, receipt copy) keep no address and offer no resend; the company's copies do.
+  const erasedMails = dpo.getByTestId('event-mail').filter({ hasText: /(Kopie an Kontakt|Bestätigungsanfrage an) erased/ });
+  await expect(erasedMails).toHaveCount(2);
+  await expect(erasedMails.getByRole('button', { name: 'Erneut senden' })).toHaveCount(0);
+  await expect(dpo.getByText('kunde.example')).toHaveCount(0);
   await dpo.goto('/dashboard/ledger');
   await expect(dpo.getByTestId('ledger-row')).toHaveCount(6);
   await expect(dpo.getByText('Dora')).toHaveCount(0);
