@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkEnvAtStart, EnvError, parseEnv } from '../env';
+import { generateNoteKey } from '../ledger/tlog/note';
 
-const production = { NODE_ENV: 'production', AUTH_SECRET: 's3cret', APP_URL: 'https://einwilligung.example.de' };
+const ledgerKey = generateNoteKey('einwilligung.example.de').skey;
+const production = { NODE_ENV: 'production', AUTH_SECRET: 's3cret', APP_URL: 'https://einwilligung.example.de', LEDGER_SIGNING_KEY: ledgerKey };
 
 function problemOf(fn: () => unknown): string {
   try {
@@ -34,6 +36,13 @@ describe('lib/env', () => {
     const message = problemOf(() => checkEnvAtStart({ ...production, AUTH_SECRET: undefined }));
     expect(message).toContain('AUTH_SECRET');
     expect(message).toContain('openssl rand');
+  });
+
+  it('production without LEDGER_SIGNING_KEY is refused; a malformed one is named without echoing it', () => {
+    expect(problemOf(() => checkEnvAtStart({ ...production, LEDGER_SIGNING_KEY: undefined }))).toContain('ledger:keygen');
+    const bad = problemOf(() => parseEnv({ LEDGER_SIGNING_KEY: 'PRIVATE+KEY+secret-material' }));
+    expect(bad).toContain('LEDGER_SIGNING_KEY=<redacted>');
+    expect(bad).not.toContain('secret-material');
   });
 
   it('production without APP_URL is refused; `next build` (parse only) is not', () => {
