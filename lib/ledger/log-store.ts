@@ -81,15 +81,12 @@ export class LedgerStoreError extends Error {
 }
 
 export type StoredCheckpoint = { size: number; note: string; createdAt: Date };
+const CHECKPOINT_COLUMNS = { size: ledgerCheckpoints.size, note: ledgerCheckpoints.note, createdAt: ledgerCheckpoints.createdAt };
 
 /** The latest signed checkpoint of the tenant, or null before the first integration. */
 export async function latestCheckpoint(tx: Tx, tenantId: string): Promise<StoredCheckpoint | null> {
   const [row] = await tx
-    .select({
-      size: ledgerCheckpoints.size,
-      note: ledgerCheckpoints.note,
-      createdAt: ledgerCheckpoints.createdAt,
-    })
+    .select(CHECKPOINT_COLUMNS)
     .from(ledgerCheckpoints)
     .where(eq(ledgerCheckpoints.tenantId, tenantId))
     .orderBy(desc(ledgerCheckpoints.size))
@@ -100,11 +97,7 @@ export async function latestCheckpoint(tx: Tx, tenantId: string): Promise<Stored
 /** The stored checkpoint of exactly `size` leaves, or null. */
 export async function checkpointAt(tx: Tx, tenantId: string, size: number): Promise<StoredCheckpoint | null> {
   const [row] = await tx
-    .select({
-      size: ledgerCheckpoints.size,
-      note: ledgerCheckpoints.note,
-      createdAt: ledgerCheckpoints.createdAt,
-    })
+    .select(CHECKPOINT_COLUMNS)
     .from(ledgerCheckpoints)
     .where(and(eq(ledgerCheckpoints.tenantId, tenantId), eq(ledgerCheckpoints.size, size)));
   return row ?? null;
@@ -113,11 +106,7 @@ export async function checkpointAt(tx: Tx, tenantId: string, size: number): Prom
 /** The first checkpoint that covers leaf `index` (the event was "sealed in checkpoint N" — N its tree size). */
 export async function sealingCheckpoint(tx: Tx, tenantId: string, index: number): Promise<StoredCheckpoint | null> {
   const [row] = await tx
-    .select({
-      size: ledgerCheckpoints.size,
-      note: ledgerCheckpoints.note,
-      createdAt: ledgerCheckpoints.createdAt,
-    })
+    .select(CHECKPOINT_COLUMNS)
     .from(ledgerCheckpoints)
     .where(and(eq(ledgerCheckpoints.tenantId, tenantId), sql`${ledgerCheckpoints.size} > ${index}`))
     .orderBy(ledgerCheckpoints.size)
