@@ -50,6 +50,12 @@ test.beforeAll(async ({ browser }) => {
 });
 
 /** Writes as the contact in the simulator (/dev/whatsapp): a signed webhook to the app. */
+/** How many messages the app sent to `digits` containing `text`, as the simulator page shows them after a fresh load. */
+async function simSent(page: Page, digits: string, text: string): Promise<number> {
+  await page.goto('/dev/whatsapp');
+  return page.getByTestId('sim-sent').filter({ hasText: `+${digits}` }).filter({ hasText: text }).count();
+}
+
 async function writeAs(page: Page, from: string, text: string) {
   await page.goto('/dev/whatsapp');
   const section = page.getByTestId('sim-number').filter({ hasText: display });
@@ -92,8 +98,8 @@ for (const js of [false, true]) {
     await writeAs(owner, stranger, prefilled);
     await writeAs(owner, digits, prefilled);
     await expect.poll(async () => (await contact.goto(personal), await contact.getByTestId('contact-status').textContent()), { timeout: 15_000 }).toBe('Sie haben eingewilligt');
-    await owner.goto('/dev/whatsapp');
-    await expect(owner.getByTestId('sim-sent').filter({ hasText: `+${digits}` }).filter({ hasText: 'Ihre Einwilligung ist bestätigt' })).toHaveCount(1);
+    // The replies are sent by the WhatsApp outbox worker after the inbox item committed: reload until they are there.
+    await expect.poll(() => simSent(owner, digits, 'Ihre Einwilligung ist bestätigt'), { timeout: 15_000 }).toBe(1);
     await expect(owner.getByTestId('sim-sent').filter({ hasText: `+${stranger}` }).filter({ hasText: 'anderen Telefonnummer' })).toHaveCount(1);
 
     // Evidence: the receipt names the message; the ledger shows the confirmation; the mismatch is on the review list.
@@ -111,8 +117,7 @@ for (const js of [false, true]) {
     const since = Date.now();
     await writeAs(owner, digits, 'Stopp!');
     await expect.poll(async () => (await contact.goto(personal), await contact.getByTestId('contact-status').textContent()), { timeout: 10_000 }).toBe('Sie haben Ihre Einwilligung widerrufen');
-    await owner.goto('/dev/whatsapp');
-    await expect(owner.getByTestId('sim-sent').filter({ hasText: `+${digits}` }).filter({ hasText: 'Sie erhalten keine weiteren Nachrichten' })).toHaveCount(1);
+    await expect.poll(() => simSent(owner, digits, 'Sie erhalten keine weiteren Nachrichten'), { timeout: 15_000 }).toBe(1);
     const mail = await waitForMail(evidenceEmail, /^Nachweis: Widerruf – /, { after: since - 1000 });
     expect(mail.attachments.map((a) => a.filename)).toEqual([expect.stringMatching(/withdrawn\.pdf$/), expect.stringMatching(/withdrawn\.json$/)]);
   });
