@@ -36,6 +36,8 @@ process.env.AUTH_SECRET = SECRET;
 process.env.LOG_LEVEL = 'silent';
 /** One ledger signing key for both instances (each would otherwise sign with a key of its own DATA_DIR, or refuse). */
 const LEDGER_KEY = generateNoteKey('hardening.test');
+// This process verifies the instances' checkpoints (verifyChain runs the auditor): it must know their key.
+process.env.LEDGER_SIGNING_KEY = LEDGER_KEY.skey;
 
 /** Everything the servers print; checked for personal data and tokens at the end. */
 const serverLog: string[] = [];
@@ -253,7 +255,7 @@ try {
   assert(events[0]!.n === 1000, `exactly 1,000 events in the ledger (got ${events[0]!.n})`);
   await untilSealed(owner, s.tenant.id);
   const v1 = await withTenant(s.tenant.id, (tx) => verifyChain(tx, s.tenant.id));
-  assert(v1.ok && v1.events === 1000, 'the chain verifies');
+  assert(v1.ok && v1.events === 1000, `the ledger verifies (${JSON.stringify(v1.firstBreak)})`);
 
   // 2. kill -9 one instance in the middle of a load run.
   await handle.db.execute(sql`update tenants set evidence_email = 'nachweise@hardening.example' where id = ${s.tenant.id}`);
@@ -280,7 +282,7 @@ try {
   assert(acknowledged.every((id) => ids.has(id)), 'every acknowledged submission is in the ledger after the restart');
   await untilSealed(owner, s.tenant.id);
   const v2 = await withTenant(s.tenant.id, (tx) => verifyChain(tx, s.tenant.id));
-  assert(v2.ok, `the chain still verifies (${v2.events} events)`);
+  assert(v2.ok, `the ledger still verifies (${v2.events} events; ${JSON.stringify(v2.firstBreak)})`);
 
   // Mails: every evidence mail pending at the crash is delivered after the restart, none twice.
   const deadline = Date.now() + 240_000;
