@@ -143,7 +143,12 @@ function checkQueued(e: QueuedEvent, entry: Buffer, size: number): void {
   if (e.seq !== null && e.seq !== size + 1) throw new LedgerIntegrityError(`legacy event seq ${e.seq} is not the next leaf ${size + 1}`, e.id);
 }
 
-/** Sets seq on the batch's new events in one statement (the append-only trigger allows exactly this: null → a value). */
+/**
+ * Sets seq on the batch's new events in one statement (the append-only trigger allows exactly this: null → a value,
+ * and refuses a second seq). No `seq is null` predicate: with it the planner scans the (tenant_id, seq) index's null
+ * range, which holds the dead versions of every event sealed since the last vacuum; without it, one primary-key probe
+ * per event (EXPLAIN: hash join over consent_events_seq_key 2.3 ms → nested loop over the primary key 0.26 ms).
+ */
 async function assignSeqs(tx: Tx, tenantId: string, assigned: { id: string; seq: number }[]) {
   if (assigned.length === 0) return;
   const ids = sql.raw(`'{${assigned.map((a) => a.id).join(',')}}'::uuid[]`);
@@ -151,7 +156,7 @@ async function assignSeqs(tx: Tx, tenantId: string, assigned: { id: string; seq:
   const updated = await tx.execute(sql`
     update consent_events e set seq = v.seq
     from unnest(${ids}, ${seqs}) as v(id, seq)
-    where e.tenant_id = ${tenantId} and e.id = v.id and e.seq is null
+    where e.tenant_id = ${tenantId} and e.id = v.id
     returning e.id`);
   const count = Array.isArray(updated) ? updated.length : ((updated as { rows?: unknown[] }).rows?.length ?? 0);
   if (count !== assigned.length) throw new LedgerIntegrityError(`assigned ${count} of ${assigned.length} leaf indexes`, assigned[0]!.id);
