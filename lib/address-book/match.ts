@@ -1,4 +1,5 @@
 import 'server-only';
+import { rawRows } from '@/lib/db/raw-rows';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import type { ParsedCard } from './parse';
@@ -38,10 +39,6 @@ type Row = {
   contacts: string | number;
 };
 
-async function rows<T>(tx: Tx, q: SQL): Promise<T[]> {
-  const r = (await tx.execute(q)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(r) ? r : r.rows;
-}
 
 /** The list a contact's current status puts a number on. */
 export function listOfStatus(status: string): ListName {
@@ -70,7 +67,7 @@ export async function matchNumbers(tx: TenantTx, e164s: string[]): Promise<Map<s
   const wanted = [...new Set(e164s.filter((n) => E164.test(n)))];
   const out = new Map<string, NumberStatus>();
   if (!wanted.length) return out;
-  const found = await rows<Row>(tx, matchQuery(wanted));
+  const found = await rawRows<Row>(tx, matchQuery(wanted));
   for (const r of found) out.set(r.e164, toStatus(r));
   return out;
 }

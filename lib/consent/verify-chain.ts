@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { rawRows } from '@/lib/db/raw-rows';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { consentEvents, ledgerQueue, ledgerTrees, ledgerVerifications } from '@/db/schema';
 import type { Tx } from '@/db';
 import { prefetchedBatches } from '@/lib/db/prefetched-batches';
@@ -310,11 +311,6 @@ async function rememberPrefix(tx: Tx, tenantId: string, seq: number, hash: strin
     });
 }
 
-/** A raw statement's rows on either driver (postgres.js returns an array, PGlite an object with `rows`). */
-async function query<T>(tx: Tx, q: SQL): Promise<T[]> {
-  const r = (await tx.execute(q)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(r) ? r : r.rows;
-}
 
 /**
  * The tenant's tree (ledger_trees, issue #16) must exist when there are or were sealed events, and its size must be the
@@ -329,7 +325,7 @@ const treeCheck: ChainCheck = {
     if (!tree || (tree.size === 0 && w.lastSeq === 0)) {
       if (w.lastSeq > 0) return [{ seq: w.lastSeq, eventId: null, reason: 'head_missing', evidence: { source: 'consent_events', expected: w.lastSeq, found: 'none' } }];
       // Nothing sealed and no tree: a new tenant (or events still queued), unless something else says there were events.
-      const [trace] = await query<{ source: ChainEvidence['source'] }>(
+      const [trace] = await rawRows<{ source: ChainEvidence['source'] }>(
         tx,
         sql`
           select 'contacts' as source where exists (select 1 from contacts where tenant_id = ${w.tenantId})
@@ -373,7 +369,7 @@ const mailCheck: ChainCheck = {
   async run(tx, w) {
     const since =
       w.mode === 'incremental' && w.startAt ? sql`and m.created_at >= ${new Date(w.startAt.getTime() - 3600_000).toISOString()}::timestamptz` : sql``;
-    const rows = await query<{ id: string; related_id: string }>(
+    const rows = await rawRows<{ id: string; related_id: string }>(
       tx,
       sql`
         select m.id, m.related_id from mail_outbox m
@@ -402,7 +398,7 @@ const linkUsesCheck: ChainCheck = {
   name: 'invite_links',
   async run(tx, w) {
     if (w.mode !== 'full') return [];
-    const rows = await query<{ id: string; uses: number; events: number }>(
+    const rows = await rawRows<{ id: string; uses: number; events: number }>(
       tx,
       sql`
         select l.id, l.uses, (select count(*) from consent_events e where e.tenant_id = l.tenant_id and e.link_id = l.id)::int as events
@@ -435,7 +431,7 @@ const auditCheck: ChainCheck = {
   async run(tx, w) {
     if (w.mode !== 'full') return [];
     // A count is compared with the chain's length only when the walk reached its end.
-    const rows = await query<{
+    const rows = await rawRows<{
       id: string;
       action: string;
       event_id: string | null;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
+import { rawRows } from '@/lib/db/raw-rows';
 import { systemDb } from '@/lib/db/with-tenant';
 import { env } from '@/lib/env';
 import { drainLoop } from '@/lib/jobs/drain-loop';
@@ -13,14 +14,13 @@ const REFUSED_PAUSE_MS = 60_000;
 /** Tenants with queued events: a skip scan over the queue's primary key (one index probe per tenant, not per row). */
 export async function tenantsWithQueuedEvents(): Promise<string[]> {
   const db = await systemDb();
-  const rows = await db.execute<{ tenant_id: string }>(sql`
+  const rows = await rawRows<{ tenant_id: string }>(db, sql`
     with recursive t as (
       (select tenant_id from ledger_queue order by tenant_id limit 1)
       union all
       select (select q.tenant_id from ledger_queue q where q.tenant_id > t.tenant_id order by q.tenant_id limit 1) from t where t.tenant_id is not null
     ) select tenant_id from t where tenant_id is not null`);
-  const list = Array.isArray(rows) ? rows : ((rows as { rows?: { tenant_id: string }[] }).rows ?? []);
-  return list.map((r) => r.tenant_id);
+  return rows.map((r) => r.tenant_id);
 }
 
 const refusedUntil = new Map<string, number>();

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { consentEvents, ledgerCheckpoints, ledgerQueue, ledgerTiles, ledgerTrees, mailOutbox } from '@/db/schema';
 import type { Tx } from '@/db';
 import { pipelined } from '@/lib/db/pipelined';
+import { rawRows } from '@/lib/db/raw-rows';
 import { withTenant } from '@/lib/db/with-tenant';
 import { CONTACT_MAIL, EVIDENCE_MAIL } from '@/lib/consent/enqueue-evidence';
 import { eventEntry, type ChainedEvent } from '@/lib/consent/event-hash';
@@ -153,12 +154,12 @@ async function assignSeqs(tx: Tx, tenantId: string, assigned: { id: string; seq:
   if (assigned.length === 0) return;
   const ids = sql.raw(`'{${assigned.map((a) => a.id).join(',')}}'::uuid[]`);
   const seqs = sql.raw(`'{${assigned.map((a) => a.seq).join(',')}}'::bigint[]`);
-  const updated = await tx.execute(sql`
+  const updated = await rawRows<{ id: string }>(tx, sql`
     update consent_events e set seq = v.seq
     from unnest(${ids}, ${seqs}) as v(id, seq)
     where e.tenant_id = ${tenantId} and e.id = v.id
     returning e.id`);
-  const count = Array.isArray(updated) ? updated.length : ((updated as { rows?: unknown[] }).rows?.length ?? 0);
+  const count = updated.length;
   if (count !== assigned.length) throw new LedgerIntegrityError(`assigned ${count} of ${assigned.length} leaf indexes`, assigned[0]!.id);
 }
 

@@ -1,5 +1,6 @@
 import 'server-only';
-import { sql, type SQL } from 'drizzle-orm';
+import { rawRows } from '@/lib/db/raw-rows';
+import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { mailsGoToLocalOutbox } from '@/lib/config';
 import { env } from '@/lib/env';
@@ -31,10 +32,6 @@ export function providerBucket(): BucketConfig | null {
   return { name: PROVIDER, ratePerSecond: rate, burst: Math.max(rate, INTERACTIVE_RESERVE + 1) };
 }
 
-async function rows<T>(conn: Db, q: SQL): Promise<T[]> {
-  const r = (await conn.execute(q)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(r) ? r : r.rows;
-}
 
 /**
  * Takes one send token for a mail of `lane`, or says how long to wait for one (the refill time, or the provider's
@@ -45,7 +42,7 @@ async function rows<T>(conn: Db, q: SQL): Promise<T[]> {
 export async function takeSendToken(conn: Db, bucket: BucketConfig, lane: MailLane): Promise<TokenAnswer> {
   const need = lane === 'interactive' ? 1 : 1 + INTERACTIVE_RESERVE;
   for (let attempt = 0; attempt < 2; attempt++) {
-    const [r] = await rows<{ taken: boolean; wait_ms: number | string }>(
+    const [r] = await rawRows<{ taken: boolean; wait_ms: number | string }>(
       conn,
       sql`with s as (
             select name, at, t, blocked_until, (blocked_until is null or blocked_until <= at) as unblocked
@@ -76,7 +73,7 @@ export async function takeSendToken(conn: Db, bucket: BucketConfig, lane: MailLa
  * block wins), and the bucket starts empty then. Returns the time the block ends.
  */
 export async function blockProvider(conn: Db, name: string, retryAfterSeconds: number): Promise<Date> {
-  const [r] = await rows<{ blocked_until: string | Date }>(
+  const [r] = await rawRows<{ blocked_until: string | Date }>(
     conn,
     sql`insert into mail_rate_limits as m (name, tokens, refilled_at, blocked_until)
         values (${name}, 0, clock_timestamp() + make_interval(secs => ${retryAfterSeconds}), clock_timestamp() + make_interval(secs => ${retryAfterSeconds}))
@@ -91,6 +88,6 @@ export async function blockProvider(conn: Db, name: string, retryAfterSeconds: n
 
 /** When the provider's block ends, if it is blocked now (dashboard). */
 export async function providerBlockedUntil(conn: Db, name = PROVIDER): Promise<Date | null> {
-  const [r] = await rows<{ blocked_until: string | Date | null }>(conn, sql`select blocked_until from mail_rate_limits where name = ${name} and blocked_until > now()`);
+  const [r] = await rawRows<{ blocked_until: string | Date | null }>(conn, sql`select blocked_until from mail_rate_limits where name = ${name} and blocked_until > now()`);
   return r?.blocked_until ? new Date(r.blocked_until) : null;
 }
