@@ -1,5 +1,6 @@
 import { bigint, customType, foreignKey, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { consentEvents } from './consent';
+import { inviteLinks } from './links';
 import { tenants } from './tenants';
 
 /** bytea as a Node Buffer (hashes and tiles of the transparency log). */
@@ -18,11 +19,19 @@ export const ledgerQueue = pgTable(
     tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
     arrival: bigint('arrival', { mode: 'number' }).generatedByDefaultAsIdentity(),
     eventId: uuid('event_id').notNull(),
+    /**
+     * The invite link whose use this event counts when it is sealed (a link without a use limit): its counter is then
+     * written by the sequencer's batch, once per link and batch, instead of by every submission under the link's row
+     * lock (which queued one link's submissions behind each other's commits). Null: nothing to count, or counted at
+     * the append (a link with a use limit, whose last use must be refused atomically).
+     */
+    linkUse: uuid('link_use'),
   },
   (t) => [
     primaryKey({ name: 'ledger_queue_pk', columns: [t.tenantId, t.arrival] }),
     unique('ledger_queue_event_key').on(t.tenantId, t.eventId),
     foreignKey({ name: 'ledger_queue_event_fk', columns: [t.tenantId, t.eventId], foreignColumns: [consentEvents.tenantId, consentEvents.id] }),
+    foreignKey({ name: 'ledger_queue_link_use_fk', columns: [t.tenantId, t.linkUse], foreignColumns: [inviteLinks.tenantId, inviteLinks.id] }),
   ],
 );
 

@@ -11,7 +11,11 @@ import { CANON_VERSION_TLOG, eventHash, type ChainedEvent } from './event-hash';
  * An event to append, with the identity version its piiHash commits to (stored beside the hash, not hashed), and
  * optionally the evidence of how it arrived (EventEvidence fields; hashed as canon v2, without any the event is v1 as before).
  */
-export type NewEvent = Omit<ChainedEvent, 'canonVersion' | 'seq' | 'occurredAt' | 'prevHash'> & { identityId: string | null };
+export type NewEvent = Omit<ChainedEvent, 'canonVersion' | 'seq' | 'occurredAt' | 'prevHash'> & {
+  identityId: string | null;
+  /** The invite link whose use the sequencer counts when it seals this event (db/schema/ledger.ts ledgerQueue.linkUse). */
+  linkUse?: string | null;
+};
 export type AppendedEvent = ChainedEvent & { hash: string };
 
 /** Looks up an event by idempotency key. Outside the chain lock: a twin racing past it fails on the unique key. */
@@ -38,12 +42,12 @@ export async function appendEvent(
   input: NewEvent,
   alongside: (occurredAt: Date) => Promise<unknown> = async () => undefined,
 ): Promise<AppendedEvent> {
-  const { identityId, ...fields } = input;
+  const { identityId, linkUse = null, ...fields } = input;
   const event: ChainedEvent = { ...fields, canonVersion: CANON_VERSION_TLOG, seq: null, occurredAt: new Date(), prevHash: null };
   const hash = eventHash(event);
   await pipelined([
     tx.insert(consentEvents).values({ ...event, identityId, hash }),
-    tx.insert(ledgerQueue).values({ tenantId: event.tenantId, eventId: event.id }),
+    tx.insert(ledgerQueue).values({ tenantId: event.tenantId, eventId: event.id, linkUse }),
     alongside(event.occurredAt),
   ]);
   kickSequencer();

@@ -390,9 +390,11 @@ const mailCheck: ChainCheck = {
 };
 
 /**
- * Each decision through an invite link counts one use in the event's own transaction (record-decision.ts); only
- * decision events carry a link id. More uses than events: events were deleted; more events than uses: an event was
- * added outside the consent path (or the count lowered). Full mode only (one index scan over all events).
+ * Each decision through an invite link counts one use (record-decision.ts): a limited link's in the event's own
+ * transaction, an unlimited link's when the sequencer seals the event (its queue row names the link until then, so
+ * those events are not counted yet); only decision events carry a link id. More uses than events: events were
+ * deleted; more events than uses: an event was added outside the consent path (or the count lowered). Full mode only
+ * (one index scan over all events).
  */
 const linkUsesCheck: ChainCheck = {
   name: 'invite_links',
@@ -401,7 +403,9 @@ const linkUsesCheck: ChainCheck = {
     const rows = await rawRows<{ id: string; uses: number; events: number }>(
       tx,
       sql`
-        select l.id, l.uses, (select count(*) from consent_events e where e.tenant_id = l.tenant_id and e.link_id = l.id)::int as events
+        select l.id, l.uses,
+          ((select count(*) from consent_events e where e.tenant_id = l.tenant_id and e.link_id = l.id)
+            - (select count(*) from ledger_queue q where q.tenant_id = l.tenant_id and q.link_use = l.id))::int as events
         from invite_links l where l.tenant_id = ${w.tenantId}`,
     );
     return rows

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { consentEvents, ledgerCheckpoints, ledgerQueue, ledgerTiles, ledgerTrees, mailOutbox } from '@/db/schema';
+import { consentEvents, inviteLinks, ledgerCheckpoints, ledgerQueue, ledgerTiles, ledgerTrees, mailOutbox } from '@/db/schema';
 import type { Tx } from '@/db';
 import { pipelined } from '@/lib/db/pipelined';
 import { rawRows } from '@/lib/db/raw-rows';
@@ -31,13 +31,13 @@ export class LedgerIntegrityError extends Error {
   }
 }
 
-type QueuedEvent = ChainedEvent & { arrival: number; hash: string };
+type QueuedEvent = ChainedEvent & { arrival: number; hash: string; linkUse: string | null };
 
 /**
  * Integrates up to BATCH_MAX queued events of one tenant, in arrival order, in one transaction: assigns each its
  * leaf index (seq = index + 1; legacy v1/v2 events keep the seq they have, which must be next), appends the leaves to
- * the stored tree (tiles), stores the new size and root and a signed checkpoint, removes the batch from the queue and
- * releases the batch's receipt mails. Returns how many it integrated — 0 when the queue is empty, or when another
+ * the stored tree (tiles), stores the new size and root and a signed checkpoint, removes the batch from the queue, counts
+ * its uses of unlimited invite links and releases the batch's receipt mails. Returns how many it integrated — 0 when the queue is empty, or when another
  * instance holds the tenant's tree (its row lock, SKIP LOCKED): one batch per tenant at a time, everywhere.
  * A crash before the commit leaves the queue as it was: the next batch integrates the same events, once.
  */
@@ -92,8 +92,9 @@ async function integrateBatch(tx: Tx, tenantId: string): Promise<{ integrated: n
   const signer = ledgerSigner();
   const note = signCheckpoint({ origin: tree.origin, size, root, extensions: [] }, signer);
   const ids = batch.map((e) => e.id);
-  const [, , , , , released] = await pipelined([
+  const [, , , , , , released] = await pipelined([
     assignSeqs(tx, tenantId, assigned),
+    countLinkUses(tx, tenantId, batch),
     writeTiles(tx, tenantId, writes.list()),
     tx.delete(ledgerQueue).where(
       and(
@@ -126,13 +127,13 @@ async function lockTree(tx: Tx, tenantId: string): Promise<TreeState | null> {
 
 async function queuedBatch(tx: Tx, tenantId: string): Promise<QueuedEvent[]> {
   const rows = await tx
-    .select({ arrival: ledgerQueue.arrival, event: consentEvents })
+    .select({ arrival: ledgerQueue.arrival, linkUse: ledgerQueue.linkUse, event: consentEvents })
     .from(ledgerQueue)
     .innerJoin(consentEvents, and(eq(consentEvents.tenantId, ledgerQueue.tenantId), eq(consentEvents.id, ledgerQueue.eventId)))
     .where(eq(ledgerQueue.tenantId, tenantId))
     .orderBy(asc(ledgerQueue.arrival))
     .limit(BATCH_MAX);
-  return rows.map((r) => ({ ...r.event, arrival: r.arrival! }));
+  return rows.map((r) => ({ ...r.event, arrival: r.arrival!, linkUse: r.linkUse }));
 }
 
 /**
@@ -161,6 +162,22 @@ async function assignSeqs(tx: Tx, tenantId: string, assigned: { id: string; seq:
     returning e.id`);
   const count = updated.length;
   if (count !== assigned.length) throw new LedgerIntegrityError(`assigned ${count} of ${assigned.length} leaf indexes`, assigned[0]!.id);
+}
+
+/**
+ * Counts the batch's uses of unlimited invite links (lib/consent/record-decision.ts countedAtSeal): one UPDATE for all
+ * links of the batch, in the transaction that deletes their queue rows, so each use is counted exactly once.
+ */
+async function countLinkUses(tx: Tx, tenantId: string, batch: QueuedEvent[]) {
+  const uses = new Map<string, number>();
+  for (const e of batch) if (e.linkUse) uses.set(e.linkUse, (uses.get(e.linkUse) ?? 0) + 1);
+  if (uses.size === 0) return;
+  const ids = sql.raw(`'{${[...uses.keys()].join(',')}}'::uuid[]`);
+  const counts = sql.raw(`'{${[...uses.values()].join(',')}}'::int[]`);
+  await tx.execute(sql`
+    update ${inviteLinks} l set uses = l.uses + v.n
+    from unnest(${ids}, ${counts}) as v(id, n)
+    where l.tenant_id = ${tenantId} and l.id = v.id and l.max_uses is null`);
 }
 
 async function writeTiles(tx: Tx, tenantId: string, writes: TileWrite[]) {

@@ -14,7 +14,7 @@ export async function seedTenantWithLink(slug: string, opts: { doubleOptIn?: boo
     const text = { title: 'Datenschutzhinweis WhatsApp', body: 'Wir nutzen Ihre Nummer **nur** für WhatsApp.', purpose: 'Kommunikation über WhatsApp', legalBasis: 'Art. 6 Abs. 1 lit. a DSGVO', language: 'de' as const, version: 1 };
     const { noticeId, versions } = await insertPublishedNotice(tx, tenant.id, 'WhatsApp', [text]);
     const link = await insertInviteLink(tx, { tenantId: tenant.id, noticeId, label: 'Test', createdBy: owner!.id, maxUses: opts.maxUses });
-    return { tenant, owner: owner!, noticeId, version: versions[0]!, linkId: link.id, token: link.token };
+    return { tenant, owner: owner!, noticeId, version: versions[0]!, linkId: link.id, link: { id: link.id, maxUses: opts.maxUses ?? null }, token: link.token };
   });
 }
 

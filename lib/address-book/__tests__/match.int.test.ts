@@ -16,7 +16,7 @@ let b: Awaited<ReturnType<typeof seedTenantWithLink>>;
 
 const ctx = (s: typeof a, doubleOptIn = false): DecisionContext => ({
   tenant: { id: s.tenant.id, slug: s.tenant.slug, name: s.tenant.name, doubleOptIn },
-  link: { id: s.linkId },
+  link: s.link,
   noticeVersion: { id: s.version.id, textHash: s.version.textHash! },
   ip: null,
   userAgent: null,

@@ -28,7 +28,7 @@ let admin: { tenantId: string; userId: string; email: string };
 
 const ctx = (doubleOptIn: boolean): DecisionContext => ({
   tenant: { id: s.tenant.id, slug: s.tenant.slug, name: s.tenant.name, doubleOptIn },
-  link: { id: s.linkId },
+  link: s.link,
   noticeVersion: { id: s.version.id, textHash: s.version.textHash! },
   ip: null,
   userAgent: null,
@@ -62,7 +62,7 @@ beforeAll(async () => {
   await decide(true, { decision: 'opt_in', name: 'C', phoneE164: '+491711000004', email: 'c@example.com', idempotencyKey: randomUUID() });
   // Another tenant's consent for Dora's number must not count here.
   await withTenant(other.tenant.id, (tx) =>
-    recordDecision(tx, { ...ctx(false), tenant: { ...ctx(false).tenant, id: other.tenant.id, slug: other.tenant.slug }, link: { id: other.linkId }, noticeVersion: { id: other.version.id, textHash: other.version.textHash! } }, {
+    recordDecision(tx, { ...ctx(false), tenant: { ...ctx(false).tenant, id: other.tenant.id, slug: other.tenant.slug }, link: other.link, noticeVersion: { id: other.version.id, textHash: other.version.textHash! } }, {
       decision: 'opt_in',
       name: 'D',
       phoneE164: '+491711000005',

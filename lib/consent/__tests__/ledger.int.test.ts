@@ -25,7 +25,7 @@ afterAll(() => db.close());
 function ctxFor(s: typeof t, doubleOptIn = false): DecisionContext {
   return {
     tenant: { id: s.tenant.id, slug: s.tenant.slug, name: s.tenant.name, doubleOptIn },
-    link: { id: s.linkId },
+    link: s.link,
     noticeVersion: { id: s.version.id, textHash: s.version.textHash! },
     ip: '203.0.113.0',
     userAgent: 'vitest',
@@ -86,6 +86,7 @@ describe('consent ledger', () => {
     expect(new Set(results.map((r) => r.eventId)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
     expect(await events(s.tenant.id)).toHaveLength(1);
+    await sealAll(); // an unlimited link's use is counted when its event is sealed
     const [link] = await withSystem((tx) => tx.select().from(inviteLinks).where(eq(inviteLinks.id, s.linkId)));
     expect(link!.uses).toBe(1);
   });
@@ -155,6 +156,28 @@ describe('consent ledger', () => {
     const [link] = await withSystem((tx) => tx.select().from(inviteLinks).where(eq(inviteLinks.id, s.linkId)));
     expect(link!.uses).toBe(1);
     expect((await withTenant(s.tenant.id, (tx) => verifyChain(tx, s.tenant.id))).ok).toBe(true);
+  });
+
+  it("counts an unlimited link's uses when its events are sealed, once each, and refuses it once revoked", async () => {
+    const s = await seedTenantWithLink('ledger-unlimited');
+    const useCount = async () => (await withSystem((tx) => tx.select({ uses: inviteLinks.uses }).from(inviteLinks).where(eq(inviteLinks.id, s.linkId))))[0]!.uses;
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        withTenant(s.tenant.id, (tx) => recordDecision(tx, ctxFor(s), { decision: 'opt_in', name: `K ${i}`, phoneE164: `+4917055500${i}0`, idempotencyKey: randomUUID() })),
+      ),
+    );
+    // Recorded, not sealed: no use counted yet (no submission waited for another's commit on the link's row), and the
+    // dashboard verification does not count the queued events as uses missing.
+    expect(await useCount()).toBe(0);
+    expect((await withTenant(s.tenant.id, (tx) => verifyChain(tx, s.tenant.id))).ok).toBe(true);
+    await sealAll();
+    expect(await useCount()).toBe(5);
+    await sealAll();
+    expect(await useCount()).toBe(5);
+    expect((await withTenant(s.tenant.id, (tx) => verifyChain(tx, s.tenant.id))).ok).toBe(true);
+    await withSystem((tx) => tx.update(inviteLinks).set({ revokedAt: new Date() }).where(eq(inviteLinks.id, s.linkId)));
+    await expect(withTenant(s.tenant.id, (tx) => recordDecision(tx, ctxFor(s), { decision: 'opt_out', idempotencyKey: randomUUID() }))).rejects.toMatchObject({ status: 410 });
+    expect(await events(s.tenant.id)).toHaveLength(5);
   });
 
   it('rejects bad input at the boundary with field errors', () => {

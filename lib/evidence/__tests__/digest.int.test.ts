@@ -23,7 +23,7 @@ let other: Awaited<ReturnType<typeof seedTenantWithLink>>;
 
 const ctx = (t: typeof s, evidenceDelivery: 'each' | 'hourly' | 'daily' = 'hourly'): DecisionContext => ({
   tenant: { id: t.tenant.id, slug: t.tenant.slug, name: t.tenant.name, doubleOptIn: false, evidenceEmail: `nachweise@${t.tenant.slug}.example`, evidenceDelivery },
-  link: { id: t.linkId },
+  link: t.link,
   noticeVersion: { id: t.version.id, textHash: t.version.textHash! },
   ip: '203.0.113.0',
   userAgent: 'Mozilla/5.0 (Android) Test',

@@ -24,7 +24,7 @@ let optIn: { eventId: string; contactId: string; contactToken: string };
 
 const ctx = (t: typeof s): DecisionContext => ({
   tenant: { id: t.tenant.id, slug: t.tenant.slug, name: t.tenant.name, doubleOptIn: false },
-  link: { id: t.linkId },
+  link: t.link,
   noticeVersion: { id: t.version.id, textHash: t.version.textHash! },
   ip: '203.0.113.0',
   userAgent: 'Mozilla/5.0 (Android) Test',

@@ -17,7 +17,7 @@ let b: Awaited<ReturnType<typeof seedTenantWithLink>>;
 
 const ctx = (s: typeof a): DecisionContext => ({
   tenant: { id: s.tenant.id, slug: s.tenant.slug, name: s.tenant.name, doubleOptIn: false },
-  link: { id: s.linkId },
+  link: s.link,
   noticeVersion: { id: s.version.id, textHash: s.version.textHash! },
   ip: null,
   userAgent: null,
