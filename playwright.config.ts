@@ -31,8 +31,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The production build (scripts/e2e.sh builds it first), on its own data directory.
-    command: `npx next start -p ${port}`,
+    // The production build (scripts/e2e.sh builds it first) served as `npm start` serves it (server.mjs: the WhatsApp
+    // webhook's POST before Next's router), on its own data directory.
+    command: `node server.mjs -p ${port}`,
     url: `http://localhost:${port}/signin`,
     timeout: 120_000,
     reuseExistingServer: false,

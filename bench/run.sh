@@ -208,8 +208,10 @@ whatsapp() {
   key="$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))')"
   local common=(DATABASE_URL="$url" WHATSAPP_SECRETS_KEY="$key" WHATSAPP_GRAPH_URL=simulator DATA_DIR="$WORK/app-wa" LOG_LEVEL=warn TARGETS="$WORK/targets-wa.json")
   env "${common[@]}" "${wa[@]}" seed >"$WORK/targets-wa.json"
-  start next-wa "$PORT" "${common[@]}" BENCH_ROUTES=1 MAIL_WORKER=0 SEED_DEMO=0 APP_URL="http://127.0.0.1:$PORT" -- node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"
+  # The server as `npm start` runs it (server.mjs: the webhook's POST before Next's router; the no-op route is Next's).
+  start next-wa "$PORT" "${common[@]}" BENCH_ROUTES=1 MAIL_WORKER=0 SEED_DEMO=0 APP_URL="http://127.0.0.1:$PORT" -- node server.mjs -H 127.0.0.1 -p "$PORT"
   env "${common[@]}" NEXT_URL="http://127.0.0.1:$PORT" "${wa[@]}" webhook >"$WORK/wa-webhook.json" || echo '{"webhook":{"error":"bench/whatsapp.ts webhook failed"}}' >"$WORK/wa-webhook.json"
+  grep -q "webhook fast path on" "$WORK/next-wa.log" || echo "bench: server.mjs never took the webhook fast path (Next's route answered)" >&2
   stop_servers
   env "${common[@]}" "${wa[@]}" process >"$WORK/wa-process.json" || echo '{"processing":{"error":"bench/whatsapp.ts process failed"}}' >"$WORK/wa-process.json"
   node -e 'const fs = require("fs"); const [a, b] = process.argv.slice(1).map((f) => JSON.parse(fs.readFileSync(f, "utf8")));

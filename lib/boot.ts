@@ -13,6 +13,7 @@ import { DEMO, seedDemo } from './seed/seed-demo';
 import { devWhatsappEnabled } from './whatsapp/config';
 import { connectDemoToSimulator } from './whatsapp/simulator/connect-demo';
 import { startWhatsappWorker } from './whatsapp/worker';
+import { offerWebhookFastPath } from './whatsapp/webhook-fast-path';
 import { startSequencer } from './ledger/sequencer-worker';
 
 /**
@@ -72,4 +73,7 @@ export async function bootServer(): Promise<void> {
     // The daily ledger checkpoint mail to the evidence address (issue #16; safe on several instances).
     startCheckpointMailTimer();
   }
+  // Last, once the server is ready: from now on `npm start` (server.mjs) answers webhook deliveries before Next's
+  // router, with the same lib function as the route (issue #17); until then Next's route handler serves them.
+  offerWebhookFastPath();
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm run test:e2e – builds the production app and runs Playwright against `next start` on a fresh data directory.
+# npm run test:e2e – builds the production app and runs Playwright against it as `npm start` serves it (server.mjs) on a
+# fresh data directory.
 # With DATABASE_URL the server runs on a fresh PostgreSQL database created (and dropped) here.
 set -euo pipefail
 cd "$(dirname "$0")/.."

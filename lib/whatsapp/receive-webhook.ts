@@ -12,6 +12,29 @@ export type ReceiveResult = { status: 200 | 400 | 401; stored: number; duplicate
 /** The longest webhook body accepted (Meta's deliveries are a few kB; a batch of many items stays far below). */
 export const MAX_WEBHOOK_BYTES = 1_000_000;
 
+/** The webhook's answers are short text/plain; no proxy.ts on this path, so the few headers that matter are set here. */
+export const WEBHOOK_HEADERS = { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
+
+const ANSWER_TEXT = { 200: 'OK', 400: 'Bad Request', 401: 'Unauthorized', 413: 'Payload Too Large', 500: 'Internal Server Error' } as const;
+export type WebhookAnswer = { status: keyof typeof ANSWER_TEXT; text: string };
+const answer = (status: WebhookAnswer['status']): WebhookAnswer => ({ status, text: ANSWER_TEXT[status] });
+
+/**
+ * A POST delivery's HTTP answer, the same for both entries that read the body — the Next route handler (next dev) and
+ * the custom server's fast path (npm start, webhook-fast-path.ts): `raw` null means the body was larger than
+ * MAX_WEBHOOK_BYTES (413, nothing read further, nothing stored).
+ */
+export async function answerDelivery(raw: Buffer | null, signature: string | null): Promise<WebhookAnswer> {
+  if (raw === null || raw.length > MAX_WEBHOOK_BYTES) return answer(413);
+  try {
+    return answer((await receiveWebhook(raw, signature)).status);
+  } catch (err) {
+    // Not acknowledged: Meta delivers again later, and the inbox's unique key makes the retry harmless.
+    log.error({ code: (err as { code?: string }).code, err: err instanceof Error ? err.name : 'error' }, 'whatsapp webhook failed');
+    return answer(500);
+  }
+}
+
 const signedBy = (routes: Map<string, WebhookRoute>, raw: Buffer, signature: string | null) => [...routes.values()].every((r) => signatureMatches(raw, signature, r.key));
 
 /**

@@ -1,4 +1,4 @@
-// Hardening: two `next start` instances on one PostgreSQL database.
+// Hardening: two production servers (`npm start`: server.mjs) on one PostgreSQL database.
 //  1. 1,000 concurrent submissions spread over both → exactly 1,000 events, one valid chain.
 //  2. kill -9 one instance during a load run, restart it → every submission that got a 2xx is in the ledger, and
 //     every queued mail is delivered (to a local Resend stub) exactly once: checked on every request the stub received,
@@ -48,8 +48,8 @@ function assert(cond: unknown, msg: string): asserts cond {
 }
 
 async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  // Its own process group, so a kill reaches the next-server process that `next start` forks.
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+  // The production server as `npm start` runs it (server.mjs), in its own process group, so a kill reaches all of it.
+  const child = spawn(process.execPath, ['server.mjs', '-p', String(port)], {
     // Both instances behind one (simulated) load balancer: one APP_URL, as in production, so every instance composes
     // the same mail for a row (a re-send by the other instance reuses the idempotency key with the same payload). The
     // balancer is the one trusted proxy hop: it names the public host in X-Forwarded-Host (see PUBLIC_HOST).

@@ -1,12 +1,11 @@
-import { log } from '@/lib/log';
-import { MAX_WEBHOOK_BYTES, receiveWebhook } from '@/lib/whatsapp/receive-webhook';
+import { answerDelivery, MAX_WEBHOOK_BYTES, WEBHOOK_HEADERS } from '@/lib/whatsapp/receive-webhook';
 import { verifyHandshake } from '@/lib/whatsapp/verify-handshake';
 
 export const dynamic = 'force-dynamic';
 
-// proxy.ts skips this path (see its matcher): the few headers that matter for a text/plain answer are set here.
-const text = (body: string, status: number) =>
-  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } });
+// proxy.ts skips this path (see its matcher). In production `npm start` (server.mjs) answers POST before Next's router
+// (lib/whatsapp/webhook-fast-path.ts); this handler serves it under `next dev` and `next start`, through the same answerDelivery.
+const text = (body: string, status: number) => new Response(body, { status, headers: WEBHOOK_HEADERS });
 
 /** Meta's verify-token handshake: the challenge as text/plain, else 403. */
 export async function GET(req: Request) {
@@ -17,15 +16,7 @@ export async function GET(req: Request) {
 /** Webhook deliveries: the raw body is signature-checked and stored; processing is the worker's (lib/whatsapp). */
 export async function POST(req: Request) {
   const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > MAX_WEBHOOK_BYTES) return text('Payload Too Large', 413);
-  const raw = Buffer.from(await req.arrayBuffer());
-  if (raw.length > MAX_WEBHOOK_BYTES) return text('Payload Too Large', 413);
-  try {
-    const r = await receiveWebhook(raw, req.headers.get('x-hub-signature-256'));
-    return text(r.status === 200 ? 'OK' : r.status === 401 ? 'Unauthorized' : 'Bad Request', r.status);
-  } catch (err) {
-    // Not acknowledged: Meta delivers again later, and the inbox's unique key makes the retry harmless.
-    log.error({ code: (err as { code?: string }).code, err: err instanceof Error ? err.name : 'error' }, 'whatsapp webhook failed');
-    return text('Internal Server Error', 500);
-  }
+  const raw = declared > MAX_WEBHOOK_BYTES ? null : Buffer.from(await req.arrayBuffer());
+  const a = await answerDelivery(raw, req.headers.get('x-hub-signature-256'));
+  return text(a.text, a.status);
 }
