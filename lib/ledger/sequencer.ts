@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { consentEvents, inviteLinks, ledgerCheckpoints, ledgerQueue, ledgerTiles, ledgerTrees, mailOutbox } from '@/db/schema';
 import type { Tx } from '@/db';
 import { pipelined } from '@/lib/db/pipelined';
+import { bigintArray, uuidArray } from '@/lib/db/array-param';
 import { rawRows } from '@/lib/db/raw-rows';
 import { withTenant } from '@/lib/db/with-tenant';
 import { CONTACT_MAIL, EVIDENCE_MAIL } from '@/lib/consent/enqueue-evidence';
@@ -96,15 +97,7 @@ async function integrateBatch(tx: Tx, tenantId: string): Promise<{ integrated: n
     assignSeqs(tx, tenantId, assigned),
     countLinkUses(tx, tenantId, batch),
     writeTiles(tx, tenantId, writes.list()),
-    tx.delete(ledgerQueue).where(
-      and(
-        eq(ledgerQueue.tenantId, tenantId),
-        inArray(
-          ledgerQueue.arrival,
-          batch.map((e) => e.arrival),
-        ),
-      ),
-    ),
+    tx.delete(ledgerQueue).where(and(eq(ledgerQueue.tenantId, tenantId), sql`${ledgerQueue.arrival} = any(${bigintArray(batch.map((e) => e.arrival))})`)),
     tx
       .update(ledgerTrees)
       .set({ size, root, updatedAt: sql`now()` })
@@ -153,11 +146,9 @@ function checkQueued(e: QueuedEvent, entry: Buffer, size: number): void {
  */
 async function assignSeqs(tx: Tx, tenantId: string, assigned: { id: string; seq: number }[]) {
   if (assigned.length === 0) return;
-  const ids = sql.raw(`'{${assigned.map((a) => a.id).join(',')}}'::uuid[]`);
-  const seqs = sql.raw(`'{${assigned.map((a) => a.seq).join(',')}}'::bigint[]`);
   const updated = await rawRows<{ id: string }>(tx, sql`
     update consent_events e set seq = v.seq
-    from unnest(${ids}, ${seqs}) as v(id, seq)
+    from unnest(${uuidArray(assigned.map((a) => a.id))}, ${bigintArray(assigned.map((a) => a.seq))}) as v(id, seq)
     where e.tenant_id = ${tenantId} and e.id = v.id
     returning e.id`);
   const count = updated.length;
@@ -172,11 +163,9 @@ async function countLinkUses(tx: Tx, tenantId: string, batch: QueuedEvent[]) {
   const uses = new Map<string, number>();
   for (const e of batch) if (e.linkUse) uses.set(e.linkUse, (uses.get(e.linkUse) ?? 0) + 1);
   if (uses.size === 0) return;
-  const ids = sql.raw(`'{${[...uses.keys()].join(',')}}'::uuid[]`);
-  const counts = sql.raw(`'{${[...uses.values()].join(',')}}'::int[]`);
   await tx.execute(sql`
     update ${inviteLinks} l set uses = l.uses + v.n
-    from unnest(${ids}, ${counts}) as v(id, n)
+    from unnest(${uuidArray([...uses.keys()])}, ${bigintArray([...uses.values()])}) as v(id, n)
     where l.tenant_id = ${tenantId} and l.id = v.id and l.max_uses is null`);
 }
 
@@ -206,7 +195,7 @@ async function releaseReceiptMails(tx: Tx, tenantId: string, eventIds: string[])
     .where(
       and(
         eq(mailOutbox.tenantId, tenantId),
-        inArray(mailOutbox.relatedId, eventIds),
+        sql`${mailOutbox.relatedId} = any(${uuidArray(eventIds)}::text[])`, // related_id is text: the ids as text, validated as uuids
         inArray(mailOutbox.kind, [EVIDENCE_MAIL, CONTACT_MAIL]),
         eq(mailOutbox.status, 'pending'),
         eq(mailOutbox.nextAttemptAt, HELD),

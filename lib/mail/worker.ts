@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { uuidArray } from '@/lib/db/array-param';
 import { getDb, type Db } from '@/db';
 import { mailOutbox } from '@/db/schema';
 import { env } from '@/lib/env';
@@ -59,7 +60,7 @@ async function releaseClaimed(conn: Db, mails: ClaimedMail[], dueInMs = 0): Prom
   await conn
     .update(mailOutbox)
     .set({ attempts: sql`greatest(${mailOutbox.attempts} - 1, 0)`, nextAttemptAt: sql`now() + make_interval(secs => ${dueInMs / 1000})` })
-    .where(and(inArray(mailOutbox.id, mails.map((m) => m.id)), eq(mailOutbox.status, 'pending')));
+    .where(and(sql`${mailOutbox.id} = any(${uuidArray(mails.map((m) => m.id))})`, eq(mailOutbox.status, 'pending')));
 }
 
 /**
