@@ -13,7 +13,8 @@
 //                10 ms this process reads the tenant's latest checkpoint size; an event is sealed at the first reading
 //                whose size covers its seq; the submission time is the request's scheduled send time.
 //              - afterwards: every 201 sealed, seq contiguous, root recomputed = stored root.
-// Load average with every figure (the machine is shared). One JSON line on stdout, progress on stderr.
+// Load average with every figure (the machine is shared). When the server runs with autovacuum off, the bench runs it
+// for the endpoint's database (bench/autovacuum.ts), as a production server would. One JSON line on stdout, progress on stderr.
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +29,7 @@ import { sequencePass } from '@/lib/ledger/sequencer-worker';
 import { generateNoteKey } from '@/lib/ledger/tlog/note';
 import { insertInviteLink } from '@/lib/seed/seed-content';
 import { seedTenantWithLink } from '@/lib/testing/fixtures';
+import { startAutovacuumStandIn } from './autovacuum';
 import { BulkTree, SPAN_MS, loadTenant } from './ledger-load';
 import { pacedPosts, pct } from './open-loop';
 
@@ -217,6 +219,7 @@ async function endpointPart() {
   };
   const pg = postgres(process.env.DATABASE_URL!, { max: 2, onnotice: () => {} });
   const [{ id: tenantId }] = (await pg`select id from tenants where slug = ${t0.slug}`) as unknown as [{ id: string }];
+  const autovacuum = await startAutovacuumStandIn(process.env.DATABASE_URL!, say);
 
   await cannon('warmup one', base, 10, 3, oneLink);
   await cannon('warmup mixed', base, 10, 3, mixedReq);
@@ -278,13 +281,15 @@ async function endpointPart() {
     load: { before: loadBefore, after: loadAfter },
   };
   say(`paced ${rate}/s: ${JSON.stringify(paced)}`);
+  const vacuumed = await autovacuum.stop();
+  say(`autovacuum ${JSON.stringify(vacuumed)}`);
   const handle = await openPostgres(process.env.DATABASE_URL!, { max: 2 });
   setDbHandle(handle);
   const check = await checkLog(tenantId);
   await handle.close();
   await pg.end({ timeout: 5 });
   say(`log of tenant 0 after the runs: ${JSON.stringify(check)}`);
-  return { durationS: D, rounds: ROUNDS, links: tokens.length, runs, capacity, ratios, paced, check };
+  return { durationS: D, rounds: ROUNDS, links: tokens.length, runs, capacity, ratios, paced, check, autovacuum: vacuumed };
 }
 
 /** Waits until the queue is empty (the sequencer caught up), at most `seconds`. */

@@ -106,6 +106,7 @@ type Tlog = {
       load: { before: number[]; after: number[] };
     };
     check: { ok: boolean; events: number; contiguous: boolean; rootOk: boolean; queued: number };
+    autovacuum?: { active: boolean; vacuums: number; analyzes: number; naptimeS: number };
   };
 };
 
@@ -328,6 +329,14 @@ if (tlog) {
     row([`paced open loop at ${p.rate} req/s (80 % of one tenant's capacity, ${e.links} links): response p50 / p99`, `${p.response.p50} / **${p.response.p99}** ms (${p.ok} of ${p.sent} answered 201)`, `${la(p.load.before)} → ${la(p.load.after)}`, 'p99 < 100 ms']);
     row(['… submission → in a signed checkpoint: p50 / p99 / max', `${p.sealed.p50} / **${p.sealed.p99}** / ${p.sealed.max} ms (${p.sealed.events} events${p.sealed.unsealed ? `, **${p.sealed.unsealed} unsealed**` : ''})`, '', 'p99 < 1 s']);
     row(['log of the loaded tenant afterwards: seq 1..n, root recomputed = stored, queue empty', e.check.ok ? `ok (${e.check.events} events)` : `**BROKEN** ${JSON.stringify(e.check)}`, '', 'ok']);
+    const av = e.autovacuum;
+    if (av?.active)
+      row([
+        "autovacuum: off on this machine's server, so the bench ran it for the endpoint's database (bench/autovacuum.ts, the server's thresholds)",
+        `${av.vacuums} VACUUM, ${av.analyzes} ANALYZE, every ${av.naptimeS} s`,
+        '',
+        '',
+      ]);
   }
   md.push('');
 }

@@ -7,7 +7,9 @@ import { startCheckpointMailTimer } from './ledger/checkpoint-mail';
 import { appUrl } from './config';
 import { checkEnvAtStart, env, EnvError, type Env } from './env';
 import { installClientAddressHook } from './http/client-address-hook';
-import { withSystem } from './db/with-tenant';
+import { sql } from 'drizzle-orm';
+import { rawRows } from './db/raw-rows';
+import { systemDb, withSystem } from './db/with-tenant';
 import { backfillLinkTokens } from './links/link-token';
 import { DEMO, seedDemo } from './seed/seed-demo';
 import { devWhatsappEnabled } from './whatsapp/config';
@@ -48,6 +50,7 @@ export async function bootServer(): Promise<void> {
       (err: unknown) => log.warn({ code: (err as { code?: string }).code }, 'invite-link token backfill failed'),
     );
   }
+  if (handle.driver === 'postgres' && process.env.NEXT_PHASE !== 'phase-production-build') void warnWithoutAutovacuum();
   if (handle.driver === 'pglite' && config.SEED_DEMO) {
     const { created, linkToken } = await seedDemo(handle.db);
     if (created) {
@@ -76,4 +79,18 @@ export async function bootServer(): Promise<void> {
   // Last, once the server is ready: from now on `npm start` (server.mjs) answers webhook deliveries before Next's
   // router, with the same lib function as the route (issue #17); until then Next's route handler serves them.
   offerWebhookFastPath();
+}
+
+/**
+ * The ledger's queue and the events' seq updates leave dead rows behind and a tenant's log grows fast: without
+ * autovacuum the planner keeps the statistics of an empty table and index ranges fill with dead entries, so every
+ * append gets slower (bench/autovacuum.ts). PostgreSQL runs it by default; say so loudly when a server does not.
+ */
+async function warnWithoutAutovacuum(): Promise<void> {
+  try {
+    const rows = await rawRows<{ autovacuum: string }>(await systemDb(), sql`show autovacuum`);
+    if (rows[0]?.autovacuum === 'off') log.warn({}, 'PostgreSQL runs with autovacuum = off: statistics and dead rows are never maintained, appends slow down over time (README, PostgreSQL)');
+  } catch {
+    // A missing privilege to read the setting is no reason to stop.
+  }
 }
