@@ -206,7 +206,7 @@ async function endpointPart() {
   if (new URL(base).hostname !== '127.0.0.1') throw new Error('only 127.0.0.1 is a target');
   const targets = JSON.parse(readFileSync(process.env.TARGETS ?? '', 'utf8')) as Target[];
   const D = Number(process.env.BENCH_DURATION ?? 20);
-  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
   const t0 = targets[0]!;
   const tokens = t0.tokens ?? [t0.token];
   const mixed = targets.slice(1, 51);
