@@ -24,9 +24,9 @@ export type IdentityCheckRow = {
 };
 
 /**
- * One event's commitment against its stored identity version (verifyIdentities and the ledger auditor,
- * lib/ledger/audit.ts): 'none' (the event commits to no personal data), 'ok', 'erased' (data and salt gone together,
- * Art. 17 — not a break), or the break's reason. `commit` is piiHash (the auditor passes its faster equivalent).
+ * One event's commitment against its stored identity version (verifyIdentities; the ledger auditor applies the same
+ * rules to COPY text, AuditRows.identityVerdict of lib/ledger/audit-rows.ts, tested equal): 'none' (the event commits
+ * to no personal data), 'ok', 'erased' (data and salt gone together, Art. 17 — not a break), or the break's reason.
  */
 export function identityVerdict(row: IdentityCheckRow, commit: typeof piiHash = piiHash): 'none' | 'ok' | 'erased' | IdentityBreak['reason'] {
   if (row.piiHash === null) return 'none';

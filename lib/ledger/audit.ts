@@ -5,8 +5,10 @@ import type { Tx } from '@/db';
 import { pipelined } from '@/lib/db/pipelined';
 import { prefetchedBatches } from '@/lib/db/prefetched-batches';
 import { CANON_VERSION_TLOG, genesisHash } from '@/lib/consent/event-hash';
-import { identityVerdict, type IdentityBreak } from '@/lib/consent/verify-identities';
-import { auditPiiHash, hashesOf, identityRowOf, readAuditRows } from './audit-rows';
+import type { IdentityBreak } from '@/lib/consent/verify-identities';
+import { onServer, poolSize } from '@/lib/db/copy-out';
+import { withTenant } from '@/lib/db/with-tenant';
+import { AuditRows, C, EVENT_COLUMNS, I, IDENTITY_COLUMNS, idAt, readAuditBatch, readIdentityRows } from './audit-rows';
 import { TileAuditor, type TileMismatch } from './tlog/audit';
 import { openCheckpoint } from './tlog/checkpoint';
 import { type Hash, emptyRoot, encodeBase64, hashEqual } from './tlog/hash';
@@ -82,9 +84,22 @@ type GivenCp = { index: number; size: number; root: Hash };
  * Names the first bad entry or node. Runs in the caller's tenant transaction (RLS scopes every read).
  */
 export async function auditLedger(tx: Tx, tenantId: string, opts: AuditOptions = {}): Promise<LedgerAudit> {
-  const run = new AuditRun(tx, tenantId, opts.batchSize ?? 4096);
+  const run = new AuditRun(tx, tenantId, opts.batchSize ?? 8192);
   await run.start(opts.checkpoints ?? []);
-  await run.walk();
+  if (onServer(tx) && poolSize(tx) >= 2) {
+    // On a server the identity pass runs beside the walk, on a second connection (its own snapshot of committed data):
+    // two backends and this process work at once. Each backend alone, no parallel workers (2 cores measured).
+    const beside = withTenant(tenantId, async (tx2) => {
+      await tx2.execute(sql`select set_config('work_mem', '128MB', true), set_config('max_parallel_workers_per_gather', '0', true)`);
+      await run.checkIdentities(tx2);
+    });
+    beside.catch(() => {}); // awaited below, after the walk
+    await run.walk();
+    await beside;
+  } else {
+    await run.walk();
+    await run.checkIdentities(tx);
+  }
   return run.result(opts.checkpoints?.length ?? 0);
 }
 
@@ -95,8 +110,9 @@ class AuditRun {
   private readonly upperTiles = new Map<string, Buffer>();
   private level0 = new Map<number, Buffer>();
   private readonly auditor = new TileAuditor((level, index) => (level === 0 ? this.level0.get(index) : this.upperTiles.get(`${level}/${index}`)));
-  /** Event ids of the last TILE_WIDTH leaves (a tile mismatch at level 0 names one of them). */
-  private readonly recentIds: string[] = new Array<string>(TILE_WIDTH);
+  /** Where the event ids of the last TILE_WIDTH leaves are (a tile mismatch at level 0 names one of them): batch, offset. */
+  private readonly recentBatch: Buffer[] = new Array<Buffer>(TILE_WIDTH);
+  private readonly recentAt = new Int32Array(TILE_WIDTH);
   private readonly entryProblems: AuditProblem[] = [];
   private identityProblem: AuditProblem | null = null;
   private readonly later: AuditProblem[] = [];
@@ -153,76 +169,102 @@ class AuditRun {
   /** One pass over the sealed events with their identity data and level-0 tiles, batch by batch. */
   async walk() {
     const wantGiven = new Set(this.given.map((g) => g.size));
+    const rows = new AuditRows(this.tenantId, EVENT_COLUMNS);
     let prev = genesisHash(this.tenantId);
-    // Pages of one batch each (rows and their level-0 tiles); an empty batch ends the pages.
+    // Pages of one batch each (the COPY text of its rows, their count and last seq, and their level-0 tiles); an empty
+    // batch ends the pages. The next batch is read while this one is hashed.
     const pages = prefetchedBatches(
       async (after: number | null) => {
         const batch = await this.readBatch(after ?? 0);
-        return batch.rows.length ? [batch] : [];
+        return batch.count ? [batch] : [];
       },
-      (last) => last.rows[last.rows.length - 1]!.seq!,
+      (last) => last.lastSeq,
       1,
     );
     batchLoop: for await (const [batch] of pages) {
       // A batch starts at a multiple of batchSize: the tiles it completes or extends are the ones read with it.
       this.level0 = new Map(batch!.tiles.map((t) => [t.idx, t.hashes]));
-      await this.storedCps!.ensure(this.auditor.size + batch!.rows.length);
-      for (const row of batch!.rows) {
+      await this.storedCps!.ensure(this.auditor.size + batch!.count);
+      rows.reset(batch!.text);
+      while (rows.next()) {
         const seq = this.auditor.size + 1;
-        const at = { seq, eventId: row.id };
-        if (row.seq !== seq) {
-          this.entryProblems.push({ reason: 'gap', seq, eventId: null, detail: `the event at seq ${seq} is missing (next is seq ${row.seq})` });
+        const at = { seq, eventId: '' };
+        const rowSeq = rows.int(C.seq);
+        if (rowSeq !== seq) {
+          this.entryProblems.push({ reason: 'gap', seq, eventId: null, detail: `the event at seq ${seq} is missing (next is seq ${rows.text(C.seq)})` });
           break batchLoop;
         }
-        if (row.canon_version < CANON_VERSION_TLOG && row.prev_hash !== prev) {
-          this.entryProblems.push({ reason: 'link', ...at, detail: 'prev_hash is not the previous event’s hash' });
+        const version = rows.int(C.version);
+        if (version < CANON_VERSION_TLOG && !rows.equals(C.prevHash, prev)) {
+          this.entryProblems.push({ reason: 'link', ...at, eventId: rows.text(C.id)!, detail: 'prev_hash is not the previous event’s hash' });
           break batchLoop;
         }
-        const hashes = hashesOf(row, this.tenantId);
-        if (!hashes || hashes.hash !== row.hash) {
-          this.entryProblems.push({ reason: 'hash', ...at, detail: hashes ? 'the event’s columns no longer hash to its stored hash' : `unknown canonical version ${row.canon_version}` });
+        const hashes = rows.entryHashes();
+        if (!hashes || !rows.equals(C.hash, hashes.hash)) {
+          const detail = hashes ? 'the event’s columns no longer hash to its stored hash' : `unknown canonical version ${rows.text(C.version)}`;
+          this.entryProblems.push({ reason: 'hash', ...at, eventId: rows.text(C.id)!, detail });
           break batchLoop;
         }
-        prev = row.hash;
-        this.recentIds[(seq - 1) % TILE_WIDTH] = row.id;
+        prev = hashes.hash;
+        this.recentBatch[(seq - 1) % TILE_WIDTH] = batch!.text;
+        this.recentAt[(seq - 1) % TILE_WIDTH] = rows.offset(C.id);
         if (this.auditor.push(hashes.leaf)) break batchLoop;
         const size = this.auditor.size;
         if (wantGiven.has(size)) this.givenRoots.set(size, this.auditor.root());
         this.storedCps!.compareAt(size, this.auditor, this.later);
-        if (row.pii_hash !== null) this.checkIdentity(at, identityRowOf(row));
       }
-      if (batch!.rows.length < this.batchSize) break;
+      if (batch!.count < this.batchSize) break;
     }
     this.lastHash = prev;
     if (this.entryProblems.length > 0 || this.auditor.mismatch) this.complete = false;
     if (this.auditor.finish()) this.complete = false;
   }
 
-  private checkIdentity(at: { seq: number; eventId: string }, row: Parameters<typeof identityVerdict>[0]) {
-    const verdict = identityVerdict(row, auditPiiHash);
-    if (verdict === 'ok') this.identities.checked++;
-    else if (verdict === 'erased') this.identities.erased++;
-    else if (verdict !== 'none' && !this.identityProblem) {
-      const detail = {
-        pii: 'the stored identity data no longer hashes to the event’s pii commitment',
-        identity_missing: 'the identity version the event commits to is gone',
-        contact_copy: 'the contact’s data differs from the identity version its event recorded',
-      }[verdict];
-      this.identityProblem = { reason: verdict, ...at, detail };
-    }
+  /**
+   * Every pii commitment of a sealed event against its identity version and contact copy (rows in any order): counts,
+   * and the break with the smallest seq.
+   */
+  async checkIdentities(tx: Tx) {
+    const rows = new AuditRows(this.tenantId, IDENTITY_COLUMNS);
+    await readIdentityRows(tx, this.tenantId, (lines) => {
+      rows.reset(lines);
+      while (rows.next()) {
+        const verdict = rows.identityVerdict();
+        if (verdict === 'ok') this.identities.checked++;
+        else if (verdict === 'erased') this.identities.erased++;
+        else if (verdict !== 'none') {
+          const seq = rows.int(I.seq);
+          if (this.identityProblem && this.identityProblem.seq! <= seq) continue;
+          const detail = {
+            pii: 'the stored identity data no longer hashes to the event’s pii commitment',
+            identity_missing: 'the identity version the event commits to is gone',
+            contact_copy: 'the contact’s data differs from the identity version its event recorded',
+          }[verdict];
+          this.identityProblem = { reason: verdict, seq, eventId: rows.text(I.id)!, detail };
+        }
+      }
+    });
   }
 
   private async readBatch(after: number) {
     const firstTile = Math.floor(after / TILE_WIDTH);
     const lastTile = Math.floor((after + this.batchSize) / TILE_WIDTH);
-    const [rows, tiles] = await pipelined([
-      readAuditRows(this.tx, this.tenantId, after, this.batchSize),
+    const [text, tiles] = await pipelined([
+      readAuditBatch(this.tx, this.tenantId, after, this.batchSize),
       this.tx
         .select({ idx: ledgerTiles.idx, hashes: ledgerTiles.hashes })
         .from(ledgerTiles)
         .where(and(eq(ledgerTiles.tenantId, this.tenantId), eq(ledgerTiles.level, 0), gte(ledgerTiles.idx, firstTile), lte(ledgerTiles.idx, lastTile))),
     ]);
-    return { rows, tiles };
+    // The row count and the last row's seq (its first column), for the next keyset bound and the end of the walk.
+    let count = 0;
+    let lastLine = 0;
+    for (let nl = text.indexOf(0x0a); nl >= 0; nl = text.indexOf(0x0a, nl + 1)) {
+      count++;
+      if (nl + 1 < text.length) lastLine = nl + 1;
+    }
+    const lastSeq = count ? Number(text.toString('latin1', lastLine, text.indexOf(0x09, lastLine))) : after;
+    return { text, count, lastSeq, tiles };
   }
 
   async result(givenCount: number): Promise<LedgerAudit> {
@@ -259,7 +301,7 @@ class AuditRun {
     return {
       reason: 'tile',
       seq,
-      eventId: entry ? (this.recentIds[m.node.index % TILE_WIDTH] ?? null) : null,
+      eventId: entry && this.recentBatch[m.node.index % TILE_WIDTH] ? idAt(this.recentBatch[m.node.index % TILE_WIDTH]!, this.recentAt[m.node.index % TILE_WIDTH]!) : null,
       node: m.node,
       tile: m.tile,
       detail: `stored hash of node ${m.node.level}/${m.node.index} (tile ${m.tile.level}/${m.tile.index}, position ${m.position}) ${what}`,

@@ -2,10 +2,11 @@ import 'server-only';
 import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import { consentEvents, ledgerCheckpoints, ledgerTiles, ledgerTrees } from '@/db/schema';
 import type { Tx } from '@/db';
+import { rawRows } from '@/lib/db/raw-rows';
 import { appUrl } from '@/lib/config';
 import { eventEntry, type ChainedEvent } from '@/lib/consent/event-hash';
 import { emptyRoot } from './tlog/hash';
-import { type NodeId, type NodeReader, consistencyProofNodes, inclusionProofNodes } from './tlog/merkle';
+import { type NodeId, type NodeReader, consistencyProofNodes } from './tlog/merkle';
 import { type ConsistencyProofJson, type ReceiptProof, makeConsistencyProof, makeReceiptProof } from './tlog/receipt-proof';
 import { tileNodeReader, tilesForNodes } from './tlog/tiles';
 import { ledgerSigner } from './signing';
@@ -117,13 +118,37 @@ export async function sealingCheckpoint(tx: Tx, tenantId: string, index: number)
 /**
  * The receipt proof of a sealed event: its entry, index, inclusion proof and the signed checkpoint it is proven
  * against (the latest one, unless `atSize` names a stored one). Null while the event is not sealed yet.
+ * One statement (issue #16: p95 < 5 ms at 1M events; was three: checkpoint, then tiles): the checkpoint, and with it
+ * the tiles of inclusionProofTiles (lib/ledger/tlog/tiles.ts: at each tile level the tile on the leaf's path and the
+ * one on the right border) computed in SQL from the checkpoint's size. A missing tile is a LedgerStoreError.
  */
 export async function receiptProofFor(tx: Tx, event: ChainedEvent, atSize?: number): Promise<ReceiptProof | null> {
   if (event.seq === null) return null;
   const index = event.seq - 1;
-  const checkpoint = atSize === undefined ? await latestCheckpoint(tx, event.tenantId) : await checkpointAt(tx, event.tenantId, atSize);
+  const rows = await rawRows<{ size: number; note: string; level: number | null; idx: number | null; hashes: Buffer | Uint8Array | null }>(
+    tx,
+    sql`with cp as (
+          select size, note from ledger_checkpoints
+          where tenant_id = ${event.tenantId} ${atSize === undefined ? sql`` : sql`and size = ${atSize}`}
+          order by size desc limit 1)
+        select cp.size::float8 as size, cp.note, t.level, t.idx::float8 as idx, t.hashes
+        from cp
+        left join lateral (
+          select t.level, t.idx, t.hashes
+          from generate_series(0, 6) l
+          join ledger_tiles t on t.tenant_id = ${event.tenantId} and t.level = l
+            and t.idx in (${index}::bigint >> (8 * (l + 1)), cp.size >> (8 * (l + 1)))
+          where cp.size >= (1::bigint << (8 * l))
+        ) t on true`,
+  );
+  const checkpoint = rows[0];
   if (!checkpoint || checkpoint.size <= index) return null;
-  const read = await nodeReaderFor(tx, event.tenantId, inclusionProofNodes(index, checkpoint.size), checkpoint.size);
+  const byKey = new Map(rows.filter((r) => r.hashes !== null).map((r) => [`${r.level}/${r.idx}`, r.hashes!]));
+  const read = tileNodeReader((level, i) => {
+    const tile = byKey.get(`${level}/${i}`);
+    if (!tile) throw new LedgerStoreError(`tile ${level}/${i} is missing`);
+    return tile;
+  });
   return makeReceiptProof(eventEntry(event), index, read, { signed: checkpoint.note, size: checkpoint.size }, ledgerSigner().vkey);
 }
 

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, hash as oneShotHash, timingSafeEqual } from 'node:crypto';
 
 // RFC 6962 §2.1 / RFC 9162 §2.1.1 hashing with SHA-256. Pure: imports nothing but node:*, so the offline verifier
 // (scripts/verify-receipt.ts) can run it without the app.
@@ -25,8 +25,18 @@ export function leafHash(entry: Uint8Array): Hash {
   return bytes(createHash('sha256').update(LEAF_PREFIX).update(entry).digest());
 }
 
+// 0x01 ‖ left ‖ right for two 32-byte hashes, hashed in one call: a tree walk computes millions of them (the auditor's
+// 1M entries: 2M), and a Hash object with three updates per node was a tenth of its CPU. crypto.hash: Node ≥ 20.12.
+const nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE);
+nodeInput[0] = 0x01;
+
 /** Interior node hash: SHA-256(0x01 ‖ left ‖ right). */
 export function nodeHash(left: Hash, right: Hash): Hash {
+  if (typeof oneShotHash === 'function' && left.length === HASH_SIZE && right.length === HASH_SIZE) {
+    nodeInput.set(left, 1);
+    nodeInput.set(right, 1 + HASH_SIZE);
+    return bytes(oneShotHash('sha256', nodeInput, 'buffer') as unknown as Buffer);
+  }
   return bytes(createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest());
 }
 

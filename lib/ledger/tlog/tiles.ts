@@ -74,6 +74,22 @@ export function changedTiles(oldSize: number, newSize: number): TileId[] {
   return tiles;
 }
 
+/**
+ * Every tile an inclusion proof of leaf `index` in a tree of `size` can need: at each tile level t that has nodes
+ * (size ≥ 256^t), the tile on the leaf's path (index / 256^(t+1)) and the one on the tree's right border
+ * (size / 256^(t+1)). A proof's sibling nodes lie in the path tiles, the complete subtrees right of the path in the
+ * border ones. receiptProofFor (lib/ledger/log-store.ts) reads these in the same statement as the checkpoint.
+ */
+export function inclusionProofTiles(index: number, size: number): { level: number; index: number }[] {
+  const out: { level: number; index: number }[] = [];
+  for (let level = 0; size >= TILE_WIDTH ** level; level++) {
+    const span = TILE_WIDTH ** (level + 1);
+    out.push({ level, index: Math.floor(index / span) });
+    if (Math.floor(size / span) !== Math.floor(index / span)) out.push({ level, index: Math.floor(size / span) });
+  }
+  return out;
+}
+
 /** The tiles (with the width the tree of `size` has) that hold the given complete nodes. */
 export function tilesForNodes(nodes: readonly NodeId[], size: number): TileId[] {
   const out = new Map<string, TileId>();

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Hash, encodeBase64, leafHash } from '../hash';
 import { consistencyProof, consistencyProofNodes, inclusionProof, inclusionProofNodes, rootFromStore } from '../merkle';
@@ -16,6 +17,7 @@ import {
   tileNodeReader,
   tilePath,
   tileWidth,
+  inclusionProofTiles,
   tilesForNodes,
   treeTiles,
 } from '../tiles';
@@ -200,5 +202,20 @@ describe('tiles as the node store', () => {
     expect(() => reader(2, 0)).toThrow(/too short/);
     expect(() => tilesForNodes([{ level: 1, index: 1 }], 3)).toThrow(/not complete/);
     expect(TILE_WIDTH).toBe(256);
+  });
+});
+
+describe('inclusionProofTiles', () => {
+  it('holds every tile an inclusion proof reads, for any index and size (the proof query reads only these)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 40 }).chain((size) => fc.tuple(fc.integer({ min: 0, max: size - 1 }), fc.constant(size))),
+        ([index, size]) => {
+          const candidates = new Set(inclusionProofTiles(index, size).map((t) => `${t.level}/${t.index}`));
+          for (const t of tilesForNodes(inclusionProofNodes(index, size), size)) expect(candidates).toContain(`${t.level}/${t.index}`);
+        },
+      ),
+      { numRuns: 20000 },
+    );
   });
 });
