@@ -14,7 +14,8 @@ installSafeDatabaseErrors();
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction handed out by withTenant/withSystem; lib functions take it so callers can compose them. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type DbHandle = { db: Db; driver: 'pglite' | 'postgres'; close: () => Promise<void> };
+/** `poolSize`: how many connections may work at once (PGlite: one; a use case may borrow a second one only when more). */
+export type DbHandle = { db: Db; driver: 'pglite' | 'postgres'; poolSize: number; close: () => Promise<void> };
 
 export const MIGRATIONS_FOLDER = path.join(/* turbopackIgnore: true */ process.cwd(), 'db', 'migrations');
 
@@ -22,10 +23,11 @@ export const MIGRATIONS_FOLDER = path.join(/* turbopackIgnore: true */ process.c
 export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<DbHandle> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, { max: opts.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+  const poolSize = opts.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  const client = postgres(url, { max: poolSize, onnotice: () => {} });
   const prepare = process.env.DATABASE_PREPARE !== '0';
   const db = drizzle(prepare ? alwaysPrepare(client) : client, { schema }) as unknown as Db;
-  return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+  return { db, driver: 'postgres', poolSize, close: () => client.end({ timeout: 5 }) };
 }
 
 /**
@@ -47,7 +49,7 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
   const client = new PGlite({ dataDir, extensions: await pgliteExtensions() });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db: db as unknown as Db, driver: 'pglite', close: () => client.close() };
+  return { db: db as unknown as Db, driver: 'pglite', poolSize: 1, close: () => client.close() };
 }
 
 /** Applies db/migrations to a real server (used by `npm run db:migrate` and the test harness). */

@@ -77,9 +77,3 @@ export function copyText(v: unknown): string {
   if (typeof v !== 'string') throw new TypeError(`copyText: unsupported value ${typeof v}`);
   return v.replace(/[\\\b\f\n\r\t\v]/g, (c) => COPY_ESCAPES[c]!);
 }
-
-/** The connection pool's size of a postgres.js transaction's client (0 when unknown). */
-export function poolSize(tx: Tx): number {
-  const options = (clientOf(tx) as { options?: { max?: number } }).options;
-  return options?.max ?? 0;
-}

@@ -1,12 +1,12 @@
 import 'server-only';
 import { and, asc, eq, gt, gte, lte, sql } from 'drizzle-orm';
 import { ledgerCheckpoints, ledgerQueue, ledgerTiles, ledgerTrees } from '@/db/schema';
-import type { Tx } from '@/db';
 import { pipelined } from '@/lib/db/pipelined';
 import { prefetchedBatches } from '@/lib/db/prefetched-batches';
 import { CANON_VERSION_TLOG, genesisHash } from '@/lib/consent/event-hash';
 import type { IdentityBreak } from '@/lib/consent/verify-identities';
-import { onServer, poolSize } from '@/lib/db/copy-out';
+import { getDbHandle, type Tx } from '@/db';
+import { onServer } from '@/lib/db/copy-out';
 import { withTenant } from '@/lib/db/with-tenant';
 import { AuditRows, C, EVENT_COLUMNS, I, IDENTITY_COLUMNS, idAt, readAuditBatch, readIdentityRows } from './audit-rows';
 import { TileAuditor, type TileMismatch } from './tlog/audit';
@@ -83,19 +83,32 @@ type GivenCp = { index: number; size: number; root: Hash };
  * identity data. Checkpoints given from outside are checked for signature, origin and consistency with the log.
  * Names the first bad entry or node. Runs in the caller's tenant transaction (RLS scopes every read).
  */
+/**
+ * Whether an audit of this process holds a second pooled connection now. Only one may: audits that each held one
+ * connection and waited for a second could take the whole pool and wait for each other forever. The others run the
+ * identity pass after the walk, on their own connection.
+ */
+let borrowing = false;
+
 export async function auditLedger(tx: Tx, tenantId: string, opts: AuditOptions = {}): Promise<LedgerAudit> {
   const run = new AuditRun(tx, tenantId, opts.batchSize ?? 8192);
   await run.start(opts.checkpoints ?? []);
-  if (onServer(tx) && poolSize(tx) >= 2) {
+  // The pool's size, not the transaction's: a transaction's client does not carry it.
+  if (onServer(tx) && (await getDbHandle()).poolSize >= 2 && !borrowing) {
     // On a server the identity pass runs beside the walk, on a second connection (its own snapshot of committed data):
     // two backends and this process work at once. Each backend alone, no parallel workers (2 cores measured).
-    const beside = withTenant(tenantId, async (tx2) => {
-      await tx2.execute(sql`select set_config('work_mem', '128MB', true), set_config('max_parallel_workers_per_gather', '0', true)`);
-      await run.checkIdentities(tx2);
-    });
-    beside.catch(() => {}); // awaited below, after the walk
-    await run.walk();
-    await beside;
+    borrowing = true;
+    try {
+      const beside = withTenant(tenantId, async (tx2) => {
+        await tx2.execute(sql`select set_config('work_mem', '128MB', true), set_config('max_parallel_workers_per_gather', '0', true)`);
+        await run.checkIdentities(tx2);
+      });
+      beside.catch(() => {}); // awaited below, after the walk
+      await run.walk();
+      await beside;
+    } finally {
+      borrowing = false;
+    }
   } else {
     await run.walk();
     await run.checkIdentities(tx);

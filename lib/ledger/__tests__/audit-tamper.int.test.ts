@@ -8,6 +8,7 @@ import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentEvents, contactIdentities, contacts, inviteLinks, ledgerCheckpoints, ledgerQueue, ledgerTiles, ledgerTrees, mailOutbox } from '@/db/schema';
 import { withTenant } from '@/lib/db/with-tenant';
+import { openPostgres, setDbHandle } from '@/db';
 import { createTestDb } from '@/lib/testing/test-db';
 import { sealAll, seedTenantWithLink } from '@/lib/testing/fixtures';
 import { CANON_VERSION_TLOG, eventEntry, eventHash } from '@/lib/consent/event-hash';
@@ -327,4 +328,27 @@ describe('npm run ledger:audit (a process of its own: PostgreSQL only)', () => {
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, events: 3, firstProblem: { reason: 'truncated', seq: 4, checkpoint: { source: 'given', size: 4 } } });
     expect((await cli(['--checkpoint', file])).code).toBe(2);
   }, 120_000);
+});
+
+describe('audits at the same time on a small pool (PostgreSQL only)', () => {
+  it.skipIf(!process.env.DATABASE_URL)('all finish: only one audit at a time borrows a second connection for the identity pass', async () => {
+    const s = await tenantWithEvents('audit-pool', 3);
+    const small = await openPostgres(db.url!, { max: 2 });
+    setDbHandle(small);
+    try {
+      // Two audits holding the pool's two connections, each waiting for a second one, would wait forever.
+      const audits = Promise.all(Array.from({ length: 3 }, () => withTenant(s.tenant.id, (tx) => auditLedger(tx, s.tenant.id))));
+      const stuck = new Promise<'stuck'>((r) => setTimeout(() => r('stuck'), 20_000).unref());
+      const done = await Promise.race([audits, stuck]);
+      expect(done).not.toBe('stuck');
+      expect((done as Awaited<typeof audits>).map((a) => [a.ok, a.events, a.identities.checked])).toEqual([
+        [true, 3, 2],
+        [true, 3, 2],
+        [true, 3, 2],
+      ]);
+    } finally {
+      setDbHandle(db);
+      await small.close();
+    }
+  }, 60_000);
 });
