@@ -1,4 +1,5 @@
 import 'server-only';
+import { sql } from 'drizzle-orm';
 import { getDbHandle } from '@/db';
 import { log } from './log';
 import { startMailWorker } from './mail/worker';
@@ -7,7 +8,6 @@ import { startCheckpointMailTimer } from './ledger/checkpoint-mail';
 import { appUrl } from './config';
 import { checkEnvAtStart, env, EnvError, type Env } from './env';
 import { installClientAddressHook } from './http/client-address-hook';
-import { sql } from 'drizzle-orm';
 import { rawRows } from './db/raw-rows';
 import { systemDb, withSystem } from './db/with-tenant';
 import { backfillLinkTokens } from './links/link-token';

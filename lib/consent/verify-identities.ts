@@ -28,7 +28,7 @@ export type IdentityCheckRow = {
  * rules to COPY text, AuditRows.identityVerdict of lib/ledger/audit-rows.ts, tested equal): 'none' (the event commits
  * to no personal data), 'ok', 'erased' (data and salt gone together, Art. 17 — not a break), or the break's reason.
  */
-export function identityVerdict(row: IdentityCheckRow, commit: typeof piiHash = piiHash): 'none' | 'ok' | 'erased' | IdentityBreak['reason'] {
+export function identityVerdict(row: IdentityCheckRow): 'none' | 'ok' | 'erased' | IdentityBreak['reason'] {
   if (row.piiHash === null) return 'none';
   const stored = row.identity;
   if (!stored) return 'identity_missing';
@@ -38,7 +38,7 @@ export function identityVerdict(row: IdentityCheckRow, commit: typeof piiHash = 
     return cleared ? 'erased' : 'pii';
   }
   const pii = { name: stored.name, phoneE164: stored.phoneE164, email: stored.email };
-  if (commit(stored.piiSalt, pii) !== row.piiHash) return 'pii';
+  if (piiHash(stored.piiSalt, pii) !== row.piiHash) return 'pii';
   const copy = row.copy;
   if (copy && copy.status !== 'erased' && (copy.name !== pii.name || copy.phoneE164 !== pii.phoneE164 || copy.email !== pii.email)) {
     return 'contact_copy';

@@ -101,7 +101,6 @@ const K = {
   email: ascii('{"email":'),
   name: ascii(',"name":'),
   phone: ascii(',"phone":'),
-  erased: ascii('erased'),
 };
 const HEX = ascii('0123456789abcdef');
 
@@ -139,11 +138,6 @@ export class AuditRows {
   reset(buf: Buffer) {
     this.buf = buf;
     this.pos = 0;
-  }
-
-  /** The current batch (kept by the caller to name an event later) and the current row's offset in it. */
-  get batch(): Buffer {
-    return this.buf;
   }
 
   /** Moves to the next row; false at the end of the batch. */

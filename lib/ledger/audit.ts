@@ -76,20 +76,21 @@ type StoredCp = { size: number; root: Buffer; note: string };
 type GivenCp = { index: number; size: number; root: Hash };
 
 /**
- * The full audit of a tenant's transparency log, in one streaming pass over its sealed events in seq order (keyset
- * batches, the next read while this one is hashed; the level-0 tiles come with each batch): every event's hash from
- * its columns (and a v1/v2 event's chain link), its leaf, every stored tile (auditTiles' TileAuditor), the root at
- * every stored checkpoint's size, each checkpoint's signature, the tree row, and every pii commitment from the stored
- * identity data. Checkpoints given from outside are checked for signature, origin and consistency with the log.
- * Names the first bad entry or node. Runs in the caller's tenant transaction (RLS scopes every read).
- */
-/**
  * Whether an audit of this process holds a second pooled connection now. Only one may: audits that each held one
  * connection and waited for a second could take the whole pool and wait for each other forever. The others run the
  * identity pass after the walk, on their own connection.
  */
 let borrowing = false;
 
+/**
+ * The full audit of a tenant's transparency log, in one streaming pass over its sealed events in seq order (keyset
+ * batches, the next read while this one is hashed; the level-0 tiles come with each batch): every event's hash from
+ * its columns (and a v1/v2 event's chain link), its leaf, every stored tile (auditTiles' TileAuditor), the root at
+ * every stored checkpoint's size, each checkpoint's signature and the tree row; then every pii commitment from the
+ * stored identity data, in a second pass (one hash join; on a server beside the walk, on a second connection).
+ * Checkpoints given from outside are checked for signature, origin and consistency with the log. Names the first bad
+ * entry or node. Runs in the caller's tenant transaction (RLS scopes every read).
+ */
 export async function auditLedger(tx: Tx, tenantId: string, opts: AuditOptions = {}): Promise<LedgerAudit> {
   const run = new AuditRun(tx, tenantId, opts.batchSize ?? 8192);
   await run.start(opts.checkpoints ?? []);

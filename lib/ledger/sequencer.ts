@@ -37,9 +37,10 @@ type QueuedEvent = ChainedEvent & { arrival: number; hash: string; linkUse: stri
 /**
  * Integrates up to BATCH_MAX queued events of one tenant, in arrival order, in one transaction: assigns each its
  * leaf index (seq = index + 1; legacy v1/v2 events keep the seq they have, which must be next), appends the leaves to
- * the stored tree (tiles), stores the new size and root and a signed checkpoint, removes the batch from the queue, counts
- * its uses of unlimited invite links and releases the batch's receipt mails. Returns how many it integrated — 0 when the queue is empty, or when another
- * instance holds the tenant's tree (its row lock, SKIP LOCKED): one batch per tenant at a time, everywhere.
+ * the stored tree (tiles), stores the new size and root and a signed checkpoint, removes the batch from the queue,
+ * counts its uses of unlimited invite links and releases the batch's receipt mails. Returns how many it integrated —
+ * 0 when the queue is empty, or when another instance holds the tenant's tree (its row lock, SKIP LOCKED): one batch
+ * per tenant at a time, everywhere.
  * A crash before the commit leaves the queue as it was: the next batch integrates the same events, once.
  */
 export async function sequenceTenant(tenantId: string): Promise<number> {
