@@ -136,8 +136,13 @@ export async function receiptProofFor(tx: Tx, event: ChainedEvent, atSize?: numb
         left join lateral (
           select t.level, t.idx, t.hashes
           from generate_series(0, 6) l
-          join ledger_tiles t on t.tenant_id = ${event.tenantId} and t.level = l
-            and t.idx in (${index}::bigint >> (8 * (l + 1)), cp.size >> (8 * (l + 1)))
+          cross join lateral (select distinct unnest(array[${index}::bigint >> (8 * (l + 1)), cp.size >> (8 * (l + 1))]) as idx) w
+          -- One index probe per wanted tile. Fenced (offset 0): written as a join, the planner kept the tile index out of
+          -- the index condition and read every tile of the level (3,924 rows at 1M events, 2–4 ms instead of 0.1).
+          cross join lateral (
+            select t.level, t.idx, t.hashes from ledger_tiles t
+            where t.tenant_id = ${event.tenantId} and t.level = l and t.idx = w.idx
+            offset 0) t
           where cp.size >= (1::bigint << (8 * l))
         ) t on true`,
   );

@@ -81,6 +81,19 @@ describe('ledger sequencer (issue #16)', () => {
     }
   });
 
+  it('a receipt proof past one tile (260 entries): the entry\'s full tile and the partial tile at the tree\'s right border', async () => {
+    const s = await seedTenantWithLink('seq-two-tiles');
+    for (let i = 0; i < 260; i += 20) await Promise.all(Array.from({ length: 20 }, (_, j) => submit(s, i + j)));
+    await sealAll();
+    const after = await eventsOf(s.tenant.id);
+    expect(after.map((e) => e.seq)).toEqual(Array.from({ length: 260 }, (_, i) => i + 1));
+    for (const e of [after[0]!, after[200]!, after[255]!, after[256]!, after[259]!]) {
+      const proof = await withTenant(s.tenant.id, (tx) => receiptProofFor(tx, e));
+      const v = verifyReceiptProof(proof!, { verifierKeys: [ledgerSigner().vkey] });
+      expect(v.ok, `seq ${e.seq}: ${JSON.stringify(v.checks)}`).toBe(true);
+    }
+  }, 60_000);
+
   it('concurrent appends and two concurrent sequencers: every event exactly once, contiguous seq, tree = events', async () => {
     const s = await seedTenantWithLink('seq-concurrent');
     await Promise.all(Array.from({ length: 30 }, (_, i) => submit(s, i)));
