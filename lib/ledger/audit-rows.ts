@@ -4,6 +4,7 @@ import type { Tx } from '@/db';
 import { copyOut, copyOutLines } from '@/lib/db/copy-out';
 import { CANON_VERSION, CANON_VERSION_EVIDENCE, CANON_VERSION_TLOG } from '@/lib/consent/event-hash';
 import type { IdentityBreak } from '@/lib/consent/verify-identities';
+import { type Hash, sha256 } from './tlog/hash';
 
 // The auditor's hot path (lib/ledger/audit.ts; target: 1M events < 10 s). A batch of sealed events arrives as the
 // bytes of one `COPY (query) TO STDOUT` in text format, and each entry's canonical JSON is written straight from those
@@ -104,11 +105,10 @@ const K = {
 };
 const HEX = ascii('0123456789abcdef');
 
-const sha256 = (data: Uint8Array, encoding: 'hex' | 'buffer'): string | Buffer =>
-  typeof oneShotHash === 'function' ? oneShotHash('sha256', data, encoding) : encoding === 'hex' ? createHash('sha256').update(data).digest('hex') : createHash('sha256').update(data).digest();
+const sha256Hex = (data: Uint8Array): string => (typeof oneShotHash === 'function' ? oneShotHash('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex'));
 
 /** What one entry's check found: its hashes, or why there are none. */
-export type EntryHashes = { hash: string; leaf: Buffer } | null;
+export type EntryHashes = { hash: string; leaf: Hash } | null;
 
 /**
  * The rows of one COPY text batch (PostgreSQL's text format: columns separated by tab, rows ended by newline, NULL as
@@ -246,7 +246,7 @@ export class AuditRows {
     if (chain) this.lit(K.prevHash).str(C.prevHash).lit(K.seq).raw(C.seq);
     this.lit(this.tenant).lit(K.type).str(C.type).lit(K.userAgent).str(C.userAgent).lit(K.v).raw(C.version).lit(K.end);
     const entry = this.out.subarray(0, this.o);
-    return { hash: sha256(entry.subarray(1), 'hex') as string, leaf: sha256(entry, 'buffer') as Buffer };
+    return { hash: sha256Hex(entry.subarray(1)), leaf: sha256(entry) };
   }
 
   /**
@@ -263,7 +263,7 @@ export class AuditRows {
     this.reserve();
     this.o = 0;
     this.plain(I.salt).lit(K.email).str(I.email).lit(K.name).str(I.name).lit(K.phone).str(I.phone).lit(K.end);
-    if (!this.equals(I.piiHash, sha256(this.out.subarray(0, this.o), 'hex') as string)) return 'pii';
+    if (!this.equals(I.piiHash, sha256Hex(this.out.subarray(0, this.o)))) return 'pii';
     if (!this.isNull(I.copyStatus) && !this.equals(I.copyStatus, 'erased') && !(this.same(I.copyName, I.name) && this.same(I.copyPhone, I.phone) && this.same(I.copyEmail, I.email))) {
       return 'contact_copy';
     }
