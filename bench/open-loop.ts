@@ -4,7 +4,7 @@ import http from 'node:http';
 export type PacedRequest = { path: string; headers: Record<string, string>; body: string };
 
 /** What a paced run saw: latencies sorted ascending, answers by status (`error` for failed connections/timeouts). */
-export type PacedRun = { sent: number; seconds: number; latencies: number[]; statusCodes: Record<string, number> };
+export type PacedRun = { sent: number; seconds: number; latencies: number[]; statusCodes: Record<string, number>; trace: [due: number, latency: number][] };
 
 /** Percentile p of an ascending list. */
 export const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
@@ -18,6 +18,7 @@ export async function pacedPosts(base: string, rate: number, seconds: number, bu
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const count = Math.round(rate * seconds);
   const latencies: number[] = [];
+  const trace: [number, number][] = [];
   const statusCodes: Record<string, number> = {};
   const count1 = (key: string) => (statusCodes[key] = (statusCodes[key] ?? 0) + 1);
   const start = performance.now();
@@ -33,6 +34,7 @@ export async function pacedPosts(base: string, rate: number, seconds: number, bu
           res.resume();
           res.on('end', () => {
             latencies.push(performance.now() - due);
+            trace.push([due - start, performance.now() - due]);
             count1(String(res.statusCode));
             resolve();
           });
@@ -49,5 +51,5 @@ export async function pacedPosts(base: string, rate: number, seconds: number, bu
   await Promise.all(inflight);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { sent: count, seconds: (performance.now() - start) / 1000, latencies, statusCodes };
+  return { sent: count, seconds: (performance.now() - start) / 1000, latencies, statusCodes, trace };
 }
