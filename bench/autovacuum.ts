@@ -14,9 +14,17 @@
 // When the server runs autovacuum itself this does nothing.
 import postgres from 'postgres';
 
-export type AutovacuumStandIn = { active: boolean; stop(): Promise<{ active: boolean; vacuums: number; analyzes: number; naptimeS: number }> };
+/** One table vacuumed and/or analyzed: when (performance.now() at its start, ms), how long it took (ms). */
+export type AutovacuumRun = { at: number; ms: number; rel: string; what: 'vacuum' | 'analyze' | 'vacuum analyze' };
 
-type Settings = { naptime: number; vacThreshold: number; vacScale: number; anaThreshold: number; anaScale: number; insThreshold: number; insScale: number };
+export type AutovacuumStandIn = {
+  active: boolean;
+  /** Every run so far (to tell whether one fell into a measured window). */
+  runs: AutovacuumRun[];
+  stop(): Promise<{ active: boolean; vacuums: number; analyzes: number; naptimeS: number }>;
+};
+
+type Settings = { naptime: number; costDelay: string; costLimit: string; vacThreshold: number; vacScale: number; anaThreshold: number; anaScale: number; insThreshold: number; insScale: number };
 
 export async function startAutovacuumStandIn(url: string, say: (s: string) => void = () => {}): Promise<AutovacuumStandIn> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
@@ -25,10 +33,14 @@ export async function startAutovacuumStandIn(url: string, say: (s: string) => vo
   const s = Object.fromEntries(rows.map((r) => [r.name, r.setting]));
   if (s.autovacuum === 'on') {
     await sql.end({ timeout: 5 });
-    return { active: false, stop: async () => ({ active: false, vacuums: 0, analyzes: 0, naptimeS: 0 }) };
+    return { active: false, runs: [], stop: async () => ({ active: false, vacuums: 0, analyzes: 0, naptimeS: 0 }) };
   }
   const set: Settings = {
     naptime: Number(s.autovacuum_naptime),
+    // An autovacuum worker sleeps autovacuum_vacuum_cost_delay (2 ms) whenever its page cost reaches the limit
+    // (autovacuum_vacuum_cost_limit, -1: vacuum_cost_limit, 200); a VACUUM sent as SQL does not (vacuum_cost_delay 0).
+    costDelay: s.autovacuum_vacuum_cost_delay ?? '2',
+    costLimit: s.autovacuum_vacuum_cost_limit && s.autovacuum_vacuum_cost_limit !== '-1' ? s.autovacuum_vacuum_cost_limit : '',
     vacThreshold: Number(s.autovacuum_vacuum_threshold),
     vacScale: Number(s.autovacuum_vacuum_scale_factor),
     anaThreshold: Number(s.autovacuum_analyze_threshold),
@@ -36,7 +48,11 @@ export async function startAutovacuumStandIn(url: string, say: (s: string) => vo
     insThreshold: Number(s.autovacuum_vacuum_insert_threshold ?? 1000),
     insScale: Number(s.autovacuum_vacuum_insert_scale_factor ?? 0.2),
   };
-  say(`the server runs with autovacuum off: the bench runs it for its database (naptime ${set.naptime} s, the server's thresholds)`);
+  // The worker's pace, as its cost-based delay: unthrottled, the stand-in took more of the machine than autovacuum does.
+  await sql.unsafe(`set vacuum_cost_delay = '${Number(set.costDelay)}ms'`);
+  if (set.costLimit) await sql.unsafe(`set vacuum_cost_limit = ${Number(set.costLimit)}`);
+  say(`the server runs with autovacuum off: the bench runs it for its database (naptime ${set.naptime} s, the server's thresholds, cost delay ${set.costDelay} ms)`);
+  const runs: AutovacuumRun[] = [];
   let vacuums = 0;
   let analyzes = 0;
   let stopped = false;
@@ -57,7 +73,9 @@ export async function startAutovacuumStandIn(url: string, say: (s: string) => vo
         const vacuum = t.dead > set.vacThreshold + set.vacScale * t.reltuples || t.ins > set.insThreshold + set.insScale * t.reltuples;
         const analyze = t.mod > set.anaThreshold + set.anaScale * t.reltuples;
         if (!vacuum && !analyze) continue;
+        const at = performance.now();
         await sql.unsafe(`${vacuum ? 'vacuum' : ''}${vacuum && analyze ? ' (analyze)' : ''}${!vacuum ? 'analyze' : ''} ${t.rel}`);
+        runs.push({ at, ms: performance.now() - at, rel: t.rel, what: vacuum && analyze ? 'vacuum analyze' : vacuum ? 'vacuum' : 'analyze' });
         if (vacuum) vacuums++;
         if (analyze) analyzes++;
       }
@@ -65,6 +83,7 @@ export async function startAutovacuumStandIn(url: string, say: (s: string) => vo
   })();
   return {
     active: true,
+    runs,
     stop: async () => {
       stopped = true;
       wake();

@@ -104,6 +104,9 @@ type Tlog = {
       response: { p50: number; p99: number; max: number };
       sealed: { events: number; unsealed: number; p50: number; p99: number; max: number };
       load: { before: number[]; after: number[] };
+      secondsP99?: number[];
+      leadIn?: { seconds: number; sent: number; p50: number; p99: number } | null;
+      vacuumsDuring?: { atS: number; ms: number; rel: string; what: string }[];
     };
     check: { ok: boolean; events: number; contiguous: boolean; rootOk: boolean; queued: number };
     autovacuum?: { active: boolean; vacuums: number; analyzes: number; naptimeS: number };
@@ -327,12 +330,18 @@ if (tlog) {
     row(['one tenant alone / 50 tenants mixed, 50 conn (medians): one link · several links', `**${e.ratios.oneLinkVsMixed}** · **${e.ratios.manyLinksVsMixed}** (${e.capacity.oneLink} · ${e.capacity.manyLinks} vs ${e.capacity.mixed} req/s)`, '', '≥ 0.95']);
     const p = e.paced;
     row([`paced open loop at ${p.rate} req/s (80 % of one tenant's capacity, ${e.links} links): response p50 / p99`, `${p.response.p50} / **${p.response.p99}** ms (${p.ok} of ${p.sent} answered 201)`, `${la(p.load.before)} → ${la(p.load.after)}`, 'p99 < 100 ms']);
+    if (p.leadIn) row([`… after a lead-in of ${p.leadIn.seconds} s at the same rate, not counted (its p50 / p99)`, `${p.leadIn.p50} / ${p.leadIn.p99} ms (${p.leadIn.sent} sent)`, '', '']);
+    if (p.secondsP99) row(['… response p99 of each second of the measured window', p.secondsP99.join(' · ') + ' ms', '', '']);
+    if (p.vacuumsDuring) {
+      const v = p.vacuumsDuring.map((x) => `${x.what} ${x.rel.replace(/^public\./, '')} at ${x.atS} s (${x.ms} ms)`).join('; ');
+      row(['… autovacuum stand-in runs overlapping the window', v || 'none', '', '']);
+    }
     row(['… submission → in a signed checkpoint: p50 / p99 / max', `${p.sealed.p50} / **${p.sealed.p99}** / ${p.sealed.max} ms (${p.sealed.events} events${p.sealed.unsealed ? `, **${p.sealed.unsealed} unsealed**` : ''})`, '', 'p99 < 1 s']);
     row(['log of the loaded tenant afterwards: seq 1..n, root recomputed = stored, queue empty', e.check.ok ? `ok (${e.check.events} events)` : `**BROKEN** ${JSON.stringify(e.check)}`, '', 'ok']);
     const av = e.autovacuum;
     if (av?.active)
       row([
-        "autovacuum: off on this machine's server, so the bench ran it for the endpoint's database (bench/autovacuum.ts, the server's thresholds)",
+        "autovacuum: off on this machine's server, so the bench ran it for the endpoint's database (bench/autovacuum.ts, the server's thresholds and cost delay)",
         `${av.vacuums} VACUUM, ${av.analyzes} ANALYZE, every ${av.naptimeS} s`,
         '',
         '',
