@@ -5,7 +5,7 @@
 //              recomputed from the entries. Own database, dropped after. Run with node --cpu-prof for a profile.
 //   links      adds BENCH_LINKS - 1 invite links to tenant 0 of a bench/seed.ts database (real tenants have several; the
 //              link's use counter is a row lock held to the commit) and writes the targets with every link's token.
-//   endpoint   against a `next start` with the sequencer running (MAIL_WORKER=1, no evidence addresses: no mail):
+//   endpoint   against `npm start`'s server.mjs with the sequencer running (MAIL_WORKER=1, no evidence addresses: no mail):
 //              - after a warm-up past one autovacuum naptime (BENCH_WARMUP, 65 s): one tenant alone (one link ·
 //                BENCH_LINKS links) vs 50 tenants mixed, 50 connections, interleaved BENCH_ROUNDS times, the order
 //                rotated each round (target one / mixed ≥ 0.95, medians)

@@ -222,7 +222,7 @@ whatsapp() {
 
 # The transparency log (issue #16, bench/ledger-tlog.ts, PostgreSQL): the sequencer alone on a queued backlog, then the
 # consent endpoint of a server whose sequencer runs (MAIL_WORKER=1; no evidence addresses and no contact e-mail, so no
-# mail is written): one tenant (one link, BENCH_LINKS links) vs 50 tenants mixed, and submission → signed checkpoint in
+# mail is written; the server as `npm start` runs it, server.mjs): one tenant (one link, BENCH_LINKS links) vs 50 tenants mixed, and submission → signed checkpoint in
 # a paced open loop at 80 % of the measured capacity.
 tlog() {
   echo "== transparency log: the sequencer alone (bench/ledger-tlog.ts sequencer, PostgreSQL)" >&2
@@ -237,7 +237,7 @@ tlog() {
   psql "$url" -qc "update tenants set evidence_email = null" >/dev/null
   DATABASE_URL="$url" TARGETS="$WORK/targets-tlog-seed.json" "$TSX" bench/ledger-tlog.ts links >"$WORK/targets-tlog.json"
   start next-tlog "$PORT" DATABASE_URL="$url" DATA_DIR="$WORK/app-tlog" MAIL_WORKER=1 SEED_DEMO=0 LOG_LEVEL=warn \
-    APP_URL="http://127.0.0.1:$PORT" -- node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"
+    APP_URL="http://127.0.0.1:$PORT" -- node server.mjs -H 127.0.0.1 -p "$PORT"
   NEXT_URL="http://127.0.0.1:$PORT" DATABASE_URL="$url" TARGETS="$WORK/targets-tlog.json" "$TSX" bench/ledger-tlog.ts endpoint >"$WORK/tlog-endpoint.json" ||
     echo '{"endpoint":{"error":"bench/ledger-tlog.ts endpoint failed"}}' >"$WORK/tlog-endpoint.json"
   stop_servers
