@@ -17,7 +17,8 @@
 #            BENCH_LEDGER=1 or BENCH_PARTS=ledger
 #   tlog     the transparency log alone (bench/ledger-tlog.ts, issue #16): sequencer events/s, one tenant vs 50 mixed with
 #            the sequencer running, submission → signed checkpoint at 80 % of capacity (BENCH_SEQ_EVENTS, BENCH_LINKS, BENCH_WARMUP
-#            s of warm-up, 65; with autovacuum off on the server, bench/autovacuum.ts runs its rules for the database)
+#            s of warm-up, 65; BENCH_PACED_LEADIN s at the paced rate before its window, 5; with autovacuum off on the
+#            server, bench/autovacuum.ts runs its rules for the database)
 #   addressbook  the address-book import (issue #12, bench/address-book.ts, PostgreSQL): a 20,000-card vCard parsed and
 #            matched against a 1M-event ledger seeded in SQL, in child processes (time, peak RSS) beside a baseline
 #            (read the file + one indexed lookup) — only alone with BENCH_PARTS=addressbook, or with BENCH_ADDRESSBOOK=1
