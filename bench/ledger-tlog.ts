@@ -278,7 +278,12 @@ async function endpointPart() {
   const loadAfter = load();
   // Where the slow answers were: the response p99 of each second of the run (by send time).
   const bySecond = new Map<number, number[]>();
-  for (const [at, ms] of run.trace) bySecond.set(Math.floor(at / 1000), [...(bySecond.get(Math.floor(at / 1000)) ?? []), ms]);
+  for (const [at, ms] of run.trace) {
+    const second = Math.floor(at / 1000);
+    const xs = bySecond.get(second);
+    if (xs) xs.push(ms);
+    else bySecond.set(second, [ms]);
+  }
   const secondsP99 = [...bySecond.entries()].sort((a, b) => a[0] - b[0]).map(([, xs]) => r1(pct(xs.sort((a, b) => a - b), 99)));
   say(`paced: response p99 of each second: ${secondsP99.join(' ')}`);
   // The stand-in's VACUUM/ANALYZE runs that overlapped the measured window (a production autovacuum would run too).

@@ -1,6 +1,6 @@
 import 'server-only';
-import { createHash, hash as oneShotHash } from 'node:crypto';
 import type { Tx } from '@/db';
+import { sha256Hex } from '@/lib/crypto';
 import { copyOut, copyOutLines } from '@/lib/db/copy-out';
 import { CANON_VERSION, CANON_VERSION_EVIDENCE, CANON_VERSION_TLOG } from '@/lib/consent/event-hash';
 import type { IdentityBreak } from '@/lib/consent/verify-identities';
@@ -104,8 +104,6 @@ const K = {
   phone: ascii(',"phone":'),
 };
 const HEX = ascii('0123456789abcdef');
-
-const sha256Hex = (data: Uint8Array): string => (typeof oneShotHash === 'function' ? oneShotHash('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex'));
 
 /** What one entry's check found: its hashes, or why there are none. */
 export type EntryHashes = { hash: string; leaf: Hash } | null;
